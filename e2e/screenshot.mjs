@@ -1,0 +1,71 @@
+// Saves a PNG of the page in Debian's headless Chromium, after the stages table
+// has loaded and with the first row expanded.
+//
+//   node e2e/screenshot.mjs URL OUT.png
+//
+// Env: CHROMIUM (default /usr/bin/chromium), WIDTH/HEIGHT (1280x900),
+//      TIMEOUT_MS (default 30000), FULL_PAGE=1 for the whole scrollable page.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const [url, out = 'shots/page.png'] = process.argv.slice(2);
+if (!url) {
+  console.error('usage: node e2e/screenshot.mjs URL [OUT.png]');
+  process.exit(2);
+}
+const width = Number(process.env.WIDTH || 1280);
+const height = Number(process.env.HEIGHT || 900);
+const timeout = Number(process.env.TIMEOUT_MS || 30000);
+
+// Playwright gives Chromium a fresh temporary profile; the flags keep it off
+// the (closed) network.
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+let failed = false;
+try {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') {
+      console.error(`[console ${msg.type()}] ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+
+  await page.goto(url, { waitUntil: 'load', timeout });
+  await page.waitForSelector('table tbody tr', { state: 'visible', timeout });
+  const rows = await page.locator('table tbody tr').count();
+
+  const toggle = page.locator('tbody button[aria-expanded]').first();
+  if (await toggle.count()) {
+    await toggle.click();
+    await page.waitForSelector('tbody button[aria-expanded="true"]', { timeout });
+  } else {
+    console.error('warning: no expand button (tbody button[aria-expanded]) found');
+  }
+  // let transitions and fonts settle
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(300);
+
+  mkdirSync(dirname(out), { recursive: true });
+  await page.screenshot({ path: out, fullPage: process.env.FULL_PAGE === '1' });
+  console.log(`saved ${out} (${width}x${height}, ${rows} table rows)`);
+} catch (err) {
+  failed = true;
+  console.error(`screenshot failed: ${err.message}`);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
