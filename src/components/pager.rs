@@ -1,0 +1,66 @@
+use leptos::prelude::*;
+
+use crate::api::{StageQuery, PAGE_SIZES};
+use crate::stage_list::StageList;
+use crate::text::range_text;
+
+/// Range text, First/Previous/Next/Last and the page size select.
+///
+/// Limits come from the last answer's `pagination`, never from the number
+/// of rows or the size asked for (newer servers cap the size). Targets are
+/// computed from the requested page, so a burst of clicks on Next moves one
+/// page per click instead of re-requesting the page on screen.
+#[component]
+pub fn Pager(list: StageList, query: RwSignal<StageQuery>) -> impl IntoView {
+    let pagination = move || list.loaded.with(|l| l.as_ref().map(|l| l.page.pagination.clone()));
+    let total_pages = move || pagination().map_or(1, |p| p.total_pages.max(1));
+    let page = move || query.with(|q| q.page);
+    let at_start = move || page() <= 1;
+    let at_end = move || page() >= total_pages();
+    let go = move |target: u64| {
+        if target != page() {
+            query.update(|q| *q = q.with_page(target));
+        }
+    };
+    let set_size = move |ev| {
+        if let Ok(size) = event_target_value(&ev).parse::<u32>() {
+            query.update(|q| *q = q.with_page_size(size));
+        }
+    };
+
+    view! {
+        <nav class="cs-pager" aria-label="Pagination">
+            <span class="cs-range">{move || pagination().map(|p| range_text(&p))}</span>
+            <label class="cs-page-size">
+                "Rows per page"
+                <select on:change=set_size prop:value=move || query.with(|q| q.page_size.to_string())>
+                    {PAGE_SIZES.map(|size| view! {
+                        <option value=size.to_string() selected=move || query.with(|q| q.page_size == size)>
+                            {size.to_string()}
+                        </option>
+                    })}
+                </select>
+            </label>
+            <span class="cs-page-buttons">
+                <button type="button" class="cs-button" disabled=at_start on:click=move |_| go(1)>
+                    "First"
+                </button>
+                <button type="button" class="cs-button" disabled=at_start
+                    on:click=move |_| go(page().saturating_sub(1).max(1))>
+                    "Previous"
+                </button>
+                <span class="cs-page-of">
+                    {move || format!("Page {} of {}", page(), total_pages())}
+                </span>
+                <button type="button" class="cs-button" disabled=at_end
+                    on:click=move |_| go((page() + 1).min(total_pages()))>
+                    "Next"
+                </button>
+                <button type="button" class="cs-button" disabled=at_end
+                    on:click=move |_| go(total_pages())>
+                    "Last"
+                </button>
+            </span>
+        </nav>
+    }
+}

@@ -1,0 +1,101 @@
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use super::stage_table::COLUMN_COUNT;
+use super::FlowList;
+use crate::api::{ApiClient, CaptchaStage};
+use crate::provider::Provider;
+use crate::text::{flows_text, score_range, yes_no, DEFAULT_ERROR_ON_INVALID_SCORE};
+
+/// One stage: its summary row, and a detail row with its settings and the
+/// flows that use it, shown while the stage is expanded.
+#[component]
+pub fn StageRow(
+    stage: CaptchaStage,
+    expanded: RwSignal<HashSet<String>>,
+    client: ApiClient,
+) -> impl IntoView {
+    let pk = stage.pk.clone();
+    let is_open = {
+        let pk = pk.clone();
+        Memo::new(move |_| expanded.with(|open| open.contains(&pk)))
+    };
+    let toggle = {
+        let pk = pk.clone();
+        move |_| {
+            expanded.update(|open| {
+                if !open.remove(&pk) {
+                    open.insert(pk.clone());
+                }
+            })
+        }
+    };
+    let detail_id = format!("cs-stage-{pk}");
+    let toggle_name = {
+        let name = stage.name.clone();
+        move || {
+            let verb = if is_open.get() { "Hide" } else { "Show" };
+            format!("{verb} flows of {name}")
+        }
+    };
+    let provider = Provider::from_js_url(stage.js_url.as_deref());
+    let error_on_invalid = stage.error_on_invalid_score.unwrap_or(DEFAULT_ERROR_ON_INVALID_SCORE);
+    let flow_count = stage.flow_set.len();
+
+    view! {
+        <tr class="cs-row" class:cs-row-open=move || is_open.get()>
+            <td class="cs-toggle-col">
+                <button type="button" class="cs-toggle"
+                    aria-expanded=move || is_open.get().to_string()
+                    aria-controls=detail_id.clone()
+                    aria-label=toggle_name
+                    on:click=toggle>
+                    <span aria-hidden="true">{move || if is_open.get() { "\u{25be}" } else { "\u{25b8}" }}</span>
+                </button>
+            </td>
+            <td class="cs-name-cell">
+                <span class="cs-name">{stage.name.clone()}</span>
+                <span class="cs-sub">{stage.verbose_name.clone()}</span>
+            </td>
+            <td title=stage.js_url.clone()>{provider.label().to_owned()}</td>
+            <td class="cs-key-cell">
+                <code class="cs-key" title=stage.public_key.clone()>{stage.public_key.clone()}</code>
+            </td>
+            <td class="cs-num">{score_range(stage.score_min_threshold, stage.score_max_threshold)}</td>
+            <td>{yes_no(error_on_invalid)}</td>
+            <td class:cs-muted=flow_count == 0>{flows_text(flow_count)}</td>
+        </tr>
+        <tr id=detail_id class="cs-detail" hidden=move || !is_open.get()>
+            <td colspan=COLUMN_COUNT>
+                // Built on first expansion only: most rows are never opened.
+                <Show when=move || is_open.get()>
+                    <StageDetails stage=stage.clone() client=client.clone() />
+                </Show>
+            </td>
+        </tr>
+    }
+}
+
+/// The full settings of a stage (the row truncates long keys) and its flows.
+#[component]
+fn StageDetails(stage: CaptchaStage, client: ApiClient) -> impl IntoView {
+    let url_or_default = |url: Option<String>| url.unwrap_or_else(|| "(server default)".into());
+    view! {
+        <div class="cs-details">
+            <dl class="cs-settings">
+                <dt>"Public key"</dt>
+                <dd><code class="cs-wrap">{stage.public_key.clone()}</code></dd>
+                <dt>"JS URL"</dt>
+                <dd class="cs-wrap">{url_or_default(stage.js_url.clone())}</dd>
+                <dt>"API URL"</dt>
+                <dd class="cs-wrap">{url_or_default(stage.api_url.clone())}</dd>
+                {stage.interactive.map(|interactive| view! {
+                    <dt>"Interactive"</dt>
+                    <dd>{yes_no(interactive)}</dd>
+                })}
+            </dl>
+            <FlowList flows=stage.flow_set client />
+        </div>
+    }
+}

@@ -1,0 +1,134 @@
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use super::StageRow;
+use crate::api::{ApiClient, Ordering, SortField, StageQuery};
+use crate::stage_list::StageList;
+
+/// Columns of the table, toggle column included; the detail row spans them.
+pub(super) const COLUMN_COUNT: u32 = 7;
+
+/// The stage table. Rows come in the server's order and are never re-sorted
+/// here: sorting is a new request.
+#[component]
+pub fn StageTable(
+    list: StageList,
+    query: RwSignal<StageQuery>,
+    expanded: RwSignal<HashSet<String>>,
+    client: Signal<ApiClient>,
+) -> impl IntoView {
+    // Headers show the order of the rows on screen, which is the order of
+    // the last answer, not of a request still in flight.
+    let shown_ordering = Signal::derive(move || {
+        list.loaded
+            .with(|loaded| loaded.as_ref().map(|l| l.query.ordering))
+            .unwrap_or_else(|| query.with(|q| q.ordering))
+    });
+    let sort_by = Callback::new(move |field: SortField| query.update(|q| *q = q.sorted_by(field)));
+    let rows = move || {
+        let loaded = list.loaded.get()?;
+        let client = client.get();
+        let rows = loaded.page.results.into_iter().map(|stage| {
+            view! { <StageRow stage expanded client=client.clone() /> }
+        });
+        Some(rows.collect_view())
+    };
+
+    view! {
+        <div class="cs-table-wrap">
+            <table class="cs-table" aria-busy=move || list.loading.get().to_string()>
+                <caption class="cs-sr-only">"Captcha stages"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="cs-toggle-col">
+                            <span class="cs-sr-only">"Flows of the stage"</span>
+                        </th>
+                        <SortHeader label="Name" field=SortField::Name ordering=shown_ordering sort_by />
+                        <SortHeader label="Provider" field=SortField::JsUrl ordering=shown_ordering sort_by />
+                        <SortHeader label="Public key" field=SortField::PublicKey ordering=shown_ordering sort_by />
+                        <ScoreHeader ordering=shown_ordering sort_by />
+                        <SortHeader label="Error on invalid score" field=SortField::ErrorOnInvalidScore ordering=shown_ordering sort_by />
+                        <th scope="col">"Flows"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <Show when=move || list.loaded.with(Option::is_none)>
+                        <tr class="cs-loading-row">
+                            <td colspan=COLUMN_COUNT>"Loading captcha stages\u{2026}"</td>
+                        </tr>
+                    </Show>
+                    {rows}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// `aria-sort` value of a column sorted by any of `fields`.
+fn aria_sort(ordering: Ordering, fields: &[SortField]) -> &'static str {
+    match (fields.contains(&ordering.field), ordering.descending) {
+        (false, _) => "none",
+        (true, false) => "ascending",
+        (true, true) => "descending",
+    }
+}
+
+/// The arrow beside a sort button: the current direction, or a neutral
+/// double arrow for a column that can be sorted but is not.
+fn sort_icon(ordering: Ordering, field: SortField) -> &'static str {
+    match (ordering.field == field, ordering.descending) {
+        (false, _) => "\u{2195}",
+        (true, false) => "\u{2191}",
+        (true, true) => "\u{2193}",
+    }
+}
+
+#[component]
+fn SortHeader(
+    label: &'static str,
+    field: SortField,
+    ordering: Signal<Ordering>,
+    sort_by: Callback<SortField>,
+) -> impl IntoView {
+    view! {
+        <th scope="col" aria-sort=move || aria_sort(ordering.get(), &[field])>
+            <SortButton label field ordering sort_by />
+        </th>
+    }
+}
+
+/// One header over both thresholds, with a sort button for each, since
+/// the server sorts them separately.
+#[component]
+fn ScoreHeader(ordering: Signal<Ordering>, sort_by: Callback<SortField>) -> impl IntoView {
+    let fields = [SortField::ScoreMinThreshold, SortField::ScoreMaxThreshold];
+    view! {
+        <th scope="col" aria-sort=move || aria_sort(ordering.get(), &fields)>
+            <span class="cs-th-label">"Score range"</span>
+            <span class="cs-sort-pair">
+                <SortButton label="min" field=fields[0] ordering sort_by />
+                <SortButton label="max" field=fields[1] ordering sort_by />
+            </span>
+        </th>
+    }
+}
+
+#[component]
+fn SortButton(
+    label: &'static str,
+    field: SortField,
+    ordering: Signal<Ordering>,
+    sort_by: Callback<SortField>,
+) -> impl IntoView {
+    let active = move || ordering.get().field == field;
+    view! {
+        <button type="button" class="cs-sort" class:cs-sort-active=active
+            on:click=move |_| sort_by.run(field)>
+            {label}
+            <span class="cs-sort-icon" aria-hidden="true">
+                {move || sort_icon(ordering.get(), field)}
+            </span>
+        </button>
+    }
+}
