@@ -74,3 +74,42 @@ fn split_http_url(url: &str) -> Option<(String, &str)> {
     };
     (!host.is_empty()).then(|| (host.to_ascii_lowercase(), path))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Provider::{self, *};
+
+    fn of(js_url: &str) -> Provider {
+        Provider::from_js_url(Some(js_url))
+    }
+
+    #[test]
+    fn known_providers_are_named() {
+        assert_eq!(of("https://www.recaptcha.net/recaptcha/api.js"), ReCaptcha);
+        assert_eq!(of("https://www.google.com/recaptcha/api.js"), ReCaptcha);
+        assert_eq!(of("https://www.recaptcha.net/recaptcha/enterprise.js"), ReCaptchaEnterprise);
+        assert_eq!(of("https://js.hcaptcha.com/1/api.js"), HCaptcha);
+        assert_eq!(of("https://challenges.cloudflare.com/turnstile/v0/api.js"), Turnstile);
+        assert_eq!(of("HTTPS://JS.HCAPTCHA.COM/1/api.js?hl=de"), HCaptcha);
+    }
+
+    #[test]
+    fn a_missing_url_is_the_server_default() {
+        assert_eq!(Provider::from_js_url(None), ReCaptcha);
+    }
+
+    #[test]
+    fn custom_hosts_are_named_by_host_without_port_or_credentials() {
+        let custom = of("https://user:pw@captcha.internal.example:8443/api.js");
+        assert_eq!(custom, Custom { host: "captcha.internal.example".into() });
+        assert_eq!(custom.label(), "captcha.internal.example");
+        assert_eq!(of("http://10.0.0.5/api.js").label(), "10.0.0.5");
+    }
+
+    #[test]
+    fn non_http_urls_are_unknown() {
+        for url in ["", "api.js", "javascript:alert(1)", "ftp://x/y", "https://"] {
+            assert_eq!(of(url), Unknown, "{url}");
+        }
+    }
+}

@@ -60,3 +60,38 @@ pub fn flows_text(count: usize) -> String {
         n => format!("{n} flows"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pagination(count: u64, start_index: u64, end_index: u64) -> Pagination {
+        Pagination { count, start_index, end_index, ..Pagination::default() }
+    }
+
+    #[test]
+    fn score_range_uses_server_defaults_and_no_bound() {
+        assert_eq!(score_range(Some(0.5), Some(1.0)), "0.5 \u{2013} 1.0");
+        assert_eq!(score_range(None, None), "0.5 \u{2013} 1.0");
+        assert_eq!(score_range(Some(-1.0), Some(0.9)), "no bound \u{2013} 0.9");
+        assert_eq!(score_range(Some(0.25), Some(-1.0)), "0.25 \u{2013} no bound");
+        assert_eq!(score_range(Some(0.0), Some(1.0)), "0.0 \u{2013} 1.0");
+    }
+
+    #[test]
+    fn range_and_status_follow_the_pagination_object() {
+        assert_eq!(range_text(&pagination(57, 21, 40)), "21\u{2013}40 of 57");
+        assert_eq!(range_text(&pagination(0, 0, 0)), "0 of 0");
+        assert_eq!(showing_text(&pagination(57, 21, 40)), "Showing 21\u{2013}40 of 57 stages");
+        assert_eq!(showing_text(&pagination(1, 1, 1)), "Showing 1\u{2013}1 of 1 stage");
+    }
+
+    #[test]
+    fn flows_and_booleans_read_as_words() {
+        assert_eq!(flows_text(0), "Not used");
+        assert_eq!(flows_text(1), "1 flow");
+        assert_eq!(flows_text(5), "5 flows");
+        assert_eq!(yes_no(true), "Yes");
+        assert_eq!(yes_no(false), "No");
+    }
+}

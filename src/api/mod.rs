@@ -13,3 +13,6 @@ pub use model::{
     PolicyEngineMode, StagePage, ValidationError,
 };
 pub use query::{Ordering, SortField, StageQuery, DEFAULT_PAGE_SIZE, PAGE_SIZES};
+
+#[cfg(test)]
+mod tests;
