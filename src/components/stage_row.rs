@@ -64,7 +64,7 @@ pub fn StageRow(
             </td>
             <td class="cs-num">{score_range(stage.score_min_threshold, stage.score_max_threshold)}</td>
             <td>{yes_no(error_on_invalid)}</td>
-            <td class:cs-muted=flow_count == 0>{flows_text(flow_count)}</td>
+            <td class="cs-nowrap" class:cs-muted=flow_count == 0>{flows_text(flow_count)}</td>
         </tr>
         <tr id=detail_id class="cs-detail" hidden=move || !is_open.get()>
             <td colspan=COLUMN_COUNT>
