@@ -1,6 +1,9 @@
 //! How the page is configured by whoever serves it.
 
+use std::time::Duration;
+
 use crate::api::DEFAULT_PAGE_SIZE;
+use crate::stage_list::DEFAULT_TIMEOUT;
 
 /// `<meta name="captcha-stages-api-base" content="...">` in `index.html`
 /// overrides the API base; without it the page calls its own origin.
@@ -15,11 +18,17 @@ pub const DEFAULT_API_BASE: &str = "/api/v3";
 pub struct PageConfig {
     pub api_base: String,
     pub page_size: u32,
+    /// How long a list request may take before the page reports a timeout.
+    pub timeout: Duration,
 }
 
 impl Default for PageConfig {
     fn default() -> Self {
-        Self { api_base: DEFAULT_API_BASE.to_owned(), page_size: DEFAULT_PAGE_SIZE }
+        Self {
+            api_base: DEFAULT_API_BASE.to_owned(),
+            page_size: DEFAULT_PAGE_SIZE,
+            timeout: DEFAULT_TIMEOUT,
+        }
     }
 }
 
@@ -35,7 +44,7 @@ impl PageConfig {
             .and_then(|size| size.trim().parse().ok())
             .filter(|size| (1..=1000).contains(size))
             .unwrap_or(defaults.page_size);
-        Self { api_base, page_size }
+        Self { api_base, page_size, ..defaults }
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod panic;
 pub mod provider;
 pub mod stage_list;
 pub mod text;

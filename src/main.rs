@@ -2,8 +2,7 @@ use captcha_stages::{App, PageConfig};
 use leptos::prelude::*;
 
 fn main() {
-    // A panic logs its message to the console instead of dying silently.
-    console_error_panic_hook::set_once();
+    captcha_stages::panic::install_panic_hook();
     let config = PageConfig::from_document();
     leptos::mount::mount_to_body(move || view! { <App config /> });
 }

@@ -1,11 +1,18 @@
 //! The reactive side of the data layer: keeps one page of stages in step
 //! with the query, in the shape the views need.
 
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::AbortController;
+use web_sys::{AbortController, AbortSignal};
 
 use crate::api::{ApiClient, ApiError, StagePage, StageQuery};
+
+/// How long a list request may take before the page gives up on it.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A page of stages together with the query it answers, so the views never
 /// mix the rows of one query with the controls of another.
@@ -38,6 +45,9 @@ pub struct StageList {
     pub loading: ReadSignal<bool>,
     /// The latest request failed; cleared by the next success.
     pub error: ReadSignal<Option<ApiError>>,
+    /// Something the page did on its own that the admin should know, such
+    /// as moving to the last page because the requested one vanished.
+    pub notice: ReadSignal<Option<String>>,
 }
 
 impl StageList {
@@ -58,21 +68,31 @@ impl StageList {
     }
 }
 
+/// Everything that decides a request; the same key twice is one request.
+type RequestKey = (ApiClient, StageQuery, u32);
+
 /// Fetches the page for `query` whenever it, the client or `reload` changes.
 ///
-/// Each new request aborts the one before, and an answer that is not for
-/// the latest request is dropped even if it slipped past the abort, so the
-/// rows shown always belong to the latest query.
+/// At most one request is in flight: each new one aborts the one before,
+/// and an answer that is not for the latest request is dropped even if it
+/// slipped past the abort, so the rows shown always belong to the latest
+/// query. A request that takes longer than `timeout` fails with
+/// [`ApiError::Timeout`]. When the server says the page no longer exists
+/// (stages were deleted meanwhile), the last page is shown instead and
+/// `query` is moved to it.
 pub fn use_stage_list(
     client: Signal<ApiClient>,
-    query: Signal<StageQuery>,
+    query: RwSignal<StageQuery>,
     reload: Signal<u32>,
+    timeout: Duration,
 ) -> StageList {
     let loaded = RwSignal::new(None::<LoadedPage>);
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<String>);
     // The controller is a JS object, so it lives in thread-local storage.
     let in_flight = StoredValue::new_local(None::<AbortController>);
+    let last_key = StoredValue::new(None::<RequestKey>);
     let latest = StoredValue::new(0_u64);
 
     let abort_in_flight = move || {
@@ -82,30 +102,57 @@ pub fn use_stage_list(
     };
 
     Effect::new(move |_| {
-        let client = client.get();
-        let query = query.get();
-        reload.track();
+        let key: RequestKey = (client.get(), query.get(), reload.get());
+        if last_key.with_value(|last| last.as_ref() == Some(&key)) {
+            return;
+        }
+        last_key.set_value(Some(key.clone()));
+        let (client, requested, generation) = key;
 
         abort_in_flight();
-        let controller = AbortController::new().ok();
-        let signal = controller.as_ref().map(AbortController::signal);
-        in_flight.set_value(controller);
         let request = latest.with_value(|n| n + 1);
         latest.set_value(request);
+        let is_latest = move || latest.try_get_value() == Some(request);
+        let Some(deadline) = Deadline::start(timeout) else {
+            error.set(Some(ApiError::Network { reason: "AbortController unavailable".into() }));
+            return;
+        };
+        in_flight.set_value(Some(deadline.controller.clone()));
         loading.set(true);
+        notice.set(None);
 
         spawn_local(async move {
-            let result = client.list_stages(&query, signal.as_ref()).await;
+            let signal = deadline.signal();
+            let mut result = client.list_stages(&requested, Some(&signal)).await;
+            let mut shown = requested.clone();
+            if matches!(&result, Err(e) if e.is_invalid_page()) && requested.page > 1 && is_latest()
+            {
+                result = client.last_page(&requested, Some(&signal)).await;
+                if let Ok(page) = &result {
+                    shown = requested.with_page(page.pagination.current);
+                    notice.set(Some(format!(
+                        "Page {} no longer exists; showing page {}, the last one.",
+                        requested.page, shown.page
+                    )));
+                }
+            }
+            let result = deadline.finish(result);
             // The component may be gone, or a newer request may own the
             // signals now; either way this answer is not to be shown.
-            if latest.try_get_value() != Some(request) {
+            if !is_latest() {
                 return;
             }
             in_flight.set_value(None);
             match result {
                 Ok(page) => {
+                    if shown != requested {
+                        // Move the controls to the page shown without
+                        // fetching it a second time.
+                        last_key.set_value(Some((client, shown.clone(), generation)));
+                        query.set(shown.clone());
+                    }
                     error.set(None);
-                    loaded.set(Some(LoadedPage { query, page }));
+                    loaded.set(Some(LoadedPage { query: shown, page }));
                 }
                 Err(ApiError::Aborted) => return,
                 Err(failure) => error.set(Some(failure)),
@@ -116,5 +163,56 @@ pub fn use_stage_list(
 
     on_cleanup(abort_in_flight);
 
-    StageList { loaded: loaded.read_only(), loading: loading.read_only(), error: error.read_only() }
+    StageList {
+        loaded: loaded.read_only(),
+        loading: loading.read_only(),
+        error: error.read_only(),
+        notice: notice.read_only(),
+    }
+}
+
+/// An abort controller that also fires after a timeout, remembering which
+/// of the two cancelled the request.
+struct Deadline {
+    controller: AbortController,
+    timer: Option<TimeoutHandle>,
+    expired: Rc<Cell<bool>>,
+    seconds: u32,
+}
+
+impl Deadline {
+    fn start(timeout: Duration) -> Option<Self> {
+        let controller = AbortController::new().ok()?;
+        let expired = Rc::new(Cell::new(false));
+        let timer = {
+            let (controller, expired) = (controller.clone(), expired.clone());
+            set_timeout_with_handle(
+                move || {
+                    expired.set(true);
+                    controller.abort();
+                },
+                timeout,
+            )
+            .ok()
+        };
+        let seconds = timeout.as_secs_f64().ceil() as u32;
+        Some(Self { controller, timer, expired, seconds })
+    }
+
+    fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Stops the timer and turns an abort caused by it into a timeout.
+    fn finish(self, result: Result<StagePage, ApiError>) -> Result<StagePage, ApiError> {
+        if let Some(timer) = self.timer {
+            timer.clear();
+        }
+        match result {
+            Err(ApiError::Aborted) if self.expired.get() => {
+                Err(ApiError::Timeout { seconds: self.seconds })
+            }
+            other => other,
+        }
+    }
 }

@@ -5,7 +5,10 @@ use gloo_net::http::Request;
 use serde_json::Value;
 use web_sys::AbortSignal;
 
-use super::{ApiError, GenericError, StagePage, StageQuery, ValidationError};
+use super::{
+    ApiError, CaptchaStage, GenericError, Pagination, ShapeProblem, StagePage, StageQuery,
+    ValidationError,
+};
 
 /// Where the API lives and how to authenticate to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +41,24 @@ impl ApiClient {
         format!("{}/stages/captcha/?{}", self.base, query.to_query_string())
     }
 
+    /// The URL of the last page of `query`'s result, whatever its number.
+    pub fn last_page_url(&self, query: &StageQuery) -> String {
+        format!("{}/stages/captcha/?{}", self.base, query.query_string_for_page("last"))
+    }
+
+    /// Fetches the last page of `query`'s result; its `pagination.current`
+    /// says which page that is.
+    pub async fn last_page(
+        &self,
+        query: &StageQuery,
+        abort: Option<&AbortSignal>,
+    ) -> Result<StagePage, ApiError> {
+        let url = self.last_page_url(query);
+        let result = self.get(&url, abort).await;
+        log_failure(&url, &result);
+        result
+    }
+
     /// Fetches one page of stages. Passing the signal of an
     /// `AbortController` lets a newer query cancel this one, which then
     /// returns [`ApiError::Aborted`].
@@ -48,12 +69,7 @@ impl ApiClient {
     ) -> Result<StagePage, ApiError> {
         let url = self.list_url(query);
         let result = self.get(&url, abort).await;
-        if let Err(error) = &result {
-            if *error != ApiError::Aborted {
-                // One line for the operator; the URL carries no token.
-                leptos::logging::warn!("GET {url} failed: {error}");
-            }
-        }
+        log_failure(&url, &result);
         result
     }
 
@@ -96,6 +112,15 @@ impl ApiClient {
     }
 }
 
+/// One line for the operator per failed request; the URL carries no token
+/// and the body is never logged.
+fn log_failure(url: &str, result: &Result<StagePage, ApiError>) {
+    match result {
+        Err(ApiError::Aborted) | Ok(_) => {}
+        Err(error) => leptos::logging::warn!("GET {url} failed: {error}"),
+    }
+}
+
 /// `scheme://host[:port]` of an absolute URL, or empty for a path (which the
 /// browser then resolves against the page's own origin).
 fn origin_of(url: &str) -> &str {
@@ -119,6 +144,11 @@ fn transport_error(error: gloo_net::Error) -> ApiError {
 
 /// Decodes a response of the list endpoint, successful or not. Kept apart
 /// from the transport so every body shape can be tested natively.
+///
+/// What can be shown is shown: a row that does not decode is left out, and
+/// a broken `pagination` is replaced by one page holding the rows; each is
+/// recorded in [`StagePage::problems`]. Only a body with no usable rows at
+/// all is an error.
 pub fn decode_stage_page(status: u16, body: &str) -> Result<StagePage, ApiError> {
     if !(200..300).contains(&status) {
         return Err(ApiError::Status { status, message: server_message(body) });
@@ -127,12 +157,104 @@ pub fn decode_stage_page(status: u16, body: &str) -> Result<StagePage, ApiError>
         return Err(ApiError::NotJson { status, reason: "the body is empty".to_owned() });
     }
     let json: Value = serde_json::from_str(body)
-        .map_err(|error| ApiError::NotJson { status, reason: error.to_string() })?;
-    serde_path_to_error::deserialize(json).map_err(|error| {
-        let path = error.path().to_string();
-        let path = if path == "." { "(top level)".to_owned() } else { path };
-        ApiError::Shape { path, reason: error.into_inner().to_string() }
+        .map_err(|error| ApiError::NotJson { status, reason: clip(error.to_string()) })?;
+    let Value::Object(mut fields) = json else {
+        return Err(shape_error(
+            "(top level)",
+            format!("expected an object, found {}", kind(&json)),
+        ));
+    };
+    let rows = match fields.remove("results") {
+        Some(Value::Array(rows)) => rows,
+        Some(other) => {
+            return Err(shape_error("results", format!("expected a list, found {}", kind(&other))))
+        }
+        None => return Err(shape_error("(top level)", "missing field `results`".to_owned())),
+    };
+
+    let mut page = StagePage::default();
+    let row_count = rows.len();
+    for (index, row) in rows.into_iter().enumerate() {
+        match decode_part::<CaptchaStage>(row, &format!("results[{index}]")) {
+            Ok(stage) => page.results.push(stage),
+            Err(problem) => page.problems.push(problem),
+        }
+    }
+    if page.results.is_empty() && row_count > 0 {
+        let first = page.problems.swap_remove(0);
+        return Err(ApiError::Shape { path: first.path, reason: first.reason });
+    }
+
+    let pagination = fields.remove("pagination").unwrap_or(Value::Null);
+    page.pagination = match decode_part::<Pagination>(pagination, "pagination") {
+        Ok(pagination) => pagination,
+        Err(problem) => {
+            page.problems.push(problem);
+            Pagination::single_page(page.results.len())
+        }
+    };
+    if let Some(Value::Object(autocomplete)) = fields.remove("autocomplete") {
+        page.autocomplete = Some(autocomplete);
+    }
+    check_consistency(&mut page, row_count);
+    Ok(page)
+}
+
+/// Decodes one part of the body; on failure says where, relative to `at`.
+fn decode_part<T: serde::de::DeserializeOwned>(value: Value, at: &str) -> Result<T, ShapeProblem> {
+    if value.is_null() {
+        return Err(ShapeProblem { path: at.to_owned(), reason: "missing".to_owned() });
+    }
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let inner = error.path().to_string();
+        let path = if inner == "." { at.to_owned() } else { format!("{at}.{inner}") };
+        ShapeProblem { path, reason: clip(error.into_inner().to_string()) }
     })
+}
+
+/// Notes where `pagination` contradicts the rows. The rows are still shown
+/// as sent; the note tells the admin why the numbers look wrong.
+fn check_consistency(page: &mut StagePage, row_count: usize) {
+    let Pagination { count, current, total_pages, .. } = page.pagination;
+    if (row_count as u64) > count {
+        page.problems.push(ShapeProblem {
+            path: "pagination.count".to_owned(),
+            reason: format!("says {count} stages in all, but this page has {row_count}"),
+        });
+    }
+    if current > total_pages.max(1) {
+        page.problems.push(ShapeProblem {
+            path: "pagination.current".to_owned(),
+            reason: format!("page {current} is beyond the last page, {total_pages}"),
+        });
+    }
+}
+
+/// Serde quotes the offending value in its messages; a 100 KB string must
+/// not become a 100 KB error message.
+fn clip(mut text: String) -> String {
+    const LIMIT: usize = 200;
+    if let Some((cut, _)) = text.char_indices().nth(LIMIT) {
+        text.truncate(cut);
+        text.push('\u{2026}');
+    }
+    text
+}
+
+fn shape_error(path: &str, reason: String) -> ApiError {
+    ApiError::Shape { path: path.to_owned(), reason }
+}
+
+/// How a JSON value reads in an error message.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// The human part of an error body: `detail` (403, 404, 429, ...), or the

@@ -17,6 +17,8 @@ pub enum ApiError {
     NotJson { status: u16, reason: String },
     /// JSON, but not the shape of a stage list; `path` names the field.
     Shape { path: String, reason: String },
+    /// No answer arrived in time; the request was cancelled.
+    Timeout { seconds: u32 },
     /// The request was cancelled because a newer one replaced it. Never
     /// shown to people.
     Aborted,
@@ -55,8 +57,20 @@ impl ApiError {
             Self::Shape { path, reason } => {
                 format!("The server's answer has an unexpected shape at `{path}`: {reason}.")
             }
+            Self::Timeout { seconds } => format!(
+                "The server did not answer within {seconds} seconds. It may be overloaded, \
+                 or a proxy may be holding the request."
+            ),
             Self::Aborted => "The request was cancelled.".to_owned(),
         }
+    }
+}
+
+impl ApiError {
+    /// authentik's 404 for a page number past the end, which happens when
+    /// stages are deleted while an admin pages through them.
+    pub fn is_invalid_page(&self) -> bool {
+        matches!(self, Self::Status { status: 404, message: Some(m) } if m == "Invalid page.")
     }
 }
 
@@ -68,6 +82,7 @@ impl fmt::Display for ApiError {
             Self::Status { status, .. } => write!(f, "HTTP {status}"),
             Self::NotJson { status, reason } => write!(f, "HTTP {status}, body not JSON: {reason}"),
             Self::Shape { path, reason } => write!(f, "unexpected shape at {path}: {reason}"),
+            Self::Timeout { seconds } => write!(f, "no answer within {seconds} s"),
             Self::Aborted => f.write_str("aborted"),
         }
     }

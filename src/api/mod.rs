@@ -10,7 +10,7 @@ pub use client::{decode_stage_page, ApiClient};
 pub use error::ApiError;
 pub use model::{
     CaptchaStage, DeniedAction, Designation, FlowSet, GenericError, Layout, Pagination,
-    PolicyEngineMode, StagePage, ValidationError,
+    PolicyEngineMode, ShapeProblem, StagePage, ValidationError,
 };
 pub use query::{Ordering, SortField, StageQuery, DEFAULT_PAGE_SIZE, PAGE_SIZES};
 

@@ -10,14 +10,32 @@
 use serde::Deserialize;
 
 /// One page of captcha stages, as the server paginated it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+///
+/// Decoded part by part (see `decode_stage_page`), so one bad row or a broken
+/// `pagination` costs only that part: `problems` says what was left out.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StagePage {
     pub pagination: Pagination,
     pub results: Vec<CaptchaStage>,
     /// Added in 2025.8 for authentik's own search box; the page has no use
     /// for it, but decoding it keeps the model complete.
-    #[serde(default)]
     pub autocomplete: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Parts of the answer that could not be shown, for the admin to see.
+    pub problems: Vec<ShapeProblem>,
+}
+
+/// A part of an answer that did not have the expected shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeProblem {
+    /// Where in the body, e.g. `results[3].name`.
+    pub path: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for ShapeProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
 }
 
 /// The server's view of where this page sits. The page trusts these numbers,
@@ -104,6 +122,23 @@ pub struct FlowSet {
     pub layout: Option<Layout>,
     #[serde(default)]
     pub denied_action: Option<DeniedAction>,
+}
+
+impl Pagination {
+    /// Stands in for a missing or broken `pagination`: all `rows` on one
+    /// page, so they can still be shown.
+    pub fn single_page(rows: usize) -> Self {
+        let rows = rows as u64;
+        Self {
+            next: 0,
+            previous: 0,
+            count: rows,
+            current: 1,
+            total_pages: 1,
+            start_index: rows.min(1),
+            end_index: rows,
+        }
+    }
 }
 
 impl FlowSet {

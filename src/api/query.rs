@@ -115,8 +115,13 @@ impl StageQuery {
     /// out rather than sent blank, so the request matches what authentik's
     /// own admin sends for an unfiltered list.
     pub fn to_query_string(&self) -> String {
+        self.query_string_for_page(&self.page.to_string())
+    }
+
+    /// The query string with another `page` value, e.g. authentik's `last`.
+    pub(super) fn query_string_for_page(&self, page: &str) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
-        query.append_pair("page", &self.page.to_string());
+        query.append_pair("page", page);
         query.append_pair("page_size", &self.page_size.to_string());
         query.append_pair("ordering", &self.ordering.param());
         if !self.search.is_empty() {

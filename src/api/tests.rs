@@ -190,25 +190,67 @@ fn a_200_that_is_not_json_says_so() {
 }
 
 #[test]
-fn wrong_shapes_name_the_field() {
+fn bodies_without_usable_rows_are_shape_errors_naming_the_field() {
     let cases = [
         ("[]", "(top level)"),
-        (r#"{"results": []}"#, "(top level)"),
-        (r#"{"pagination": {"next": 0}, "results": []}"#, "pagination"),
-        (
-            &fixture("typical-2024.8.json").replace("\"name\": \"signup-hcaptcha\"", "\"name\": 7"),
-            "results[1].name",
-        ),
-        (
-            &fixture("typical-2024.8.json").replace("\"count\": 45", "\"count\": -45"),
-            "pagination.count",
-        ),
+        (r#"{"items": [], "total": 3}"#, "(top level)"),
+        (r#"{"pagination": {}, "results": {"pk": "x"}}"#, "results"),
+        (r#"{"results": [{"pk": "a", "name": 1}]}"#, "results[0].name"),
     ];
     for (body, expected_path) in cases {
         match decode_stage_page(200, body) {
             Err(ApiError::Shape { path, .. }) => assert_eq!(path, expected_path, "{body}"),
             other => panic!("{body} gave {other:?}"),
         }
+    }
+}
+
+#[test]
+fn a_bad_row_is_left_out_and_reported() {
+    let body =
+        fixture("typical-2024.8.json").replace("\"name\": \"signup-hcaptcha\"", "\"name\": 7");
+    let page = decode_stage_page(200, &body).unwrap();
+    assert_eq!(page.results.len(), 1);
+    assert_eq!(page.problems.len(), 1);
+    assert_eq!(page.problems[0].path, "results[1].name");
+    assert!(page.problems[0].reason.contains("expected a string"), "{:?}", page.problems);
+}
+
+#[test]
+fn a_broken_pagination_becomes_one_page_of_the_rows() {
+    for broken in ["\"count\": -45", "\"count\": \"45\""] {
+        let body = fixture("typical-2024.8.json").replace("\"count\": 45", broken);
+        let page = decode_stage_page(200, &body).unwrap();
+        assert_eq!(page.results.len(), 2);
+        assert_eq!(page.pagination, Pagination::single_page(2));
+        assert_eq!(page.problems[0].path, "pagination.count", "{broken}");
+    }
+    let page = decode_stage_page(200, r#"{"results": []}"#).unwrap();
+    assert_eq!(page.pagination, Pagination::single_page(0));
+    assert_eq!(page.problems[0].path, "pagination");
+}
+
+#[test]
+fn pagination_that_contradicts_the_rows_is_reported_but_the_rows_are_shown() {
+    let body = fixture("typical-2024.8.json")
+        .replace("\"count\": 45", "\"count\": 1")
+        .replace("\"current\": 2", "\"current\": 9");
+    let page = decode_stage_page(200, &body).unwrap();
+    assert_eq!(page.results.len(), 2);
+    let paths: Vec<&str> = page.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["pagination.count", "pagination.current"]);
+}
+
+#[test]
+fn valid_fixtures_have_no_problems() {
+    for name in [
+        "typical-2024.8.json",
+        "empty.json",
+        "shape-2022.12.json",
+        "shape-2025.10.json",
+        "shape-2026.5.json",
+    ] {
+        assert_eq!(decode_fixture(name).problems, [], "{name}");
     }
 }
 

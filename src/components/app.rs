@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use super::{ErrorNotice, NoStages, Pager, SearchBox, StageTable, TokenSettings};
+use super::{ErrorNotice, NoStages, Pager, ProblemsNotice, SearchBox, StageTable, TokenSettings};
 use crate::api::{ApiClient, StageQuery};
 use crate::config::PageConfig;
 use crate::stage_list::{use_stage_list, ListState};
@@ -18,7 +18,7 @@ pub fn App(config: PageConfig) -> impl IntoView {
     let query = RwSignal::new(StageQuery { page_size: config.page_size, ..StageQuery::default() });
     let search_text = RwSignal::new(String::new());
     let reload = RwSignal::new(0_u32);
-    let list = use_stage_list(client, query.into(), reload.into());
+    let list = use_stage_list(client, query, reload.into(), config.timeout);
 
     // Expansion follows the stage, not the row position, and forgets
     // stages that are no longer on the page.
@@ -65,6 +65,11 @@ pub fn App(config: PageConfig) -> impl IntoView {
                     <TokenSettings token api_base=config.api_base.clone() />
                 </div>
                 <p role="status" class="cs-sr-only">{status}</p>
+                {move || list.notice.get().map(|text| view! { <p class="cs-notice-bar">{text}</p> })}
+                {move || {
+                    let problems = list.loaded.with(|l| l.as_ref().map(|l| l.page.problems.clone()));
+                    problems.filter(|p| !p.is_empty()).map(|problems| view! { <ProblemsNotice problems /> })
+                }}
                 <div class="cs-progress" class:cs-progress-active=move || list.loading.get()>
                     <span></span>
                 </div>

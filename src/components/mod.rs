@@ -11,7 +11,7 @@ mod token_settings;
 
 pub use app::App;
 pub use flow_list::FlowList;
-pub use notices::{ErrorNotice, NoStages};
+pub use notices::{ErrorNotice, NoStages, ProblemsNotice};
 pub use pager::Pager;
 pub use search_box::SearchBox;
 pub use stage_row::StageRow;

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ShapeProblem};
+
+/// How many shape problems are listed before the rest are only counted.
+const PROBLEMS_LISTED: usize = 5;
 
 /// A failed request: the reason in words, and a way to try again. The
 /// search, sort and page stay as they were.
@@ -42,5 +45,23 @@ pub fn NoStages(search: Option<String>, on_clear: impl Fn() + 'static) -> impl I
             </div>
         }
         .into_any(),
+    }
+}
+
+/// Parts of an answer that could not be shown: the rows that could be are
+/// on screen, and this says what is missing and why.
+#[component]
+pub fn ProblemsNotice(problems: Vec<ShapeProblem>) -> impl IntoView {
+    let more = problems.len().saturating_sub(PROBLEMS_LISTED);
+    let listed: Vec<String> =
+        problems.iter().take(PROBLEMS_LISTED).map(ToString::to_string).collect();
+    view! {
+        <div class="cs-problems">
+            <p class="cs-notice-title">"Part of the server's answer could not be shown"</p>
+            <ul>
+                {listed.into_iter().map(|problem| view! { <li><code>{problem}</code></li> }).collect_view()}
+            </ul>
+            {(more > 0).then(|| view! { <p>{format!("and {more} more")}</p> })}
+        </div>
     }
 }
