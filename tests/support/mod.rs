@@ -2,6 +2,9 @@
 //! stand-in, drive it through the DOM, and ask the stand-in directly what
 //! the right answer is.
 
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
 use std::time::Duration;
 
 use captcha_stages::api::{ApiClient, StagePage, StageQuery};
@@ -45,10 +48,13 @@ impl Drop for Mounted {
 }
 
 pub fn mount_app(api_base: String) -> Mounted {
+    mount_app_with(PageConfig { api_base, ..PageConfig::default() })
+}
+
+pub fn mount_app_with(config: PageConfig) -> Mounted {
     let document = document();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
-    let config = PageConfig { api_base, ..PageConfig::default() };
     let handle = mount_to(root.clone(), move || view! { <App config /> });
     Mounted { root, _handle: Box::new(handle) }
 }
@@ -186,4 +192,9 @@ pub async fn server_page(query: &StageQuery) -> StagePage {
         .list_stages(query, None)
         .await
         .unwrap_or_else(|e| panic!("the stand-in at {} failed: {e}", standin_url()))
+}
+
+/// Lets timers and queued reactive work run.
+pub async fn pause(ms: u64) {
+    sleep(Duration::from_millis(ms)).await;
 }
