@@ -38,7 +38,7 @@ pub const HANG: Duration = Duration::from_secs(60 * 60);
 
 /// The parts a spec may hold, for messages that list them.
 pub const KNOWN_PARTS: &str = "empty, status-<code>, token-<token>, slow-<ms>, flaky-<key>, \
-                               shape-<version>, stages-<n>, stagger-<ms>, hang, nocors, body-<kind>";
+     shape-<version>, stages-<n>, stagger-<ms>, hang, nocors, body-<kind>";
 
 /// Everything that decides how the API answers a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
