@@ -51,7 +51,8 @@ struct AppState {
     stages: Vec<Stage>,
     /// Keys of `flaky-<key>` scenarios that have already failed once.
     flaky_seen: Mutex<HashSet<String>>,
-    /// How many requests each spec with a `stagger-<ms>` part has had.
+    /// How many list requests each scenario spec has had (`stagger`, `shrink` and
+    /// `/scenario/<spec>/requests` read it).
     stagger_counts: Mutex<HashMap<String, u64>>,
 }
 
@@ -68,6 +69,7 @@ pub fn router(settings: Settings) -> Router {
     let api = Router::new()
         .route(LIST_PATH, get(list_stages))
         .route("/scenario/{spec}/api/v3/stages/captcha/", get(list_scenario_stages))
+        .route("/scenario/{spec}/requests", get(scenario_request_count))
         .route("/api", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .route("/scenario", any(not_found))
@@ -137,11 +139,24 @@ async fn list_scenario_stages(
         Ok(scenario) => scenario.apply(&state.base),
         Err(message) => return Failure::BadScenario(message).into_response(),
     };
+    let arrival = state.arrival_number(&spec);
     if let Some(ms) = behaviour.stagger_ms {
-        let arrival = state.arrival_number(&spec);
         behaviour.latency += Duration::from_millis(ms / (arrival + 1));
     }
+    if behaviour.shrink_after.is_some_and(|after| arrival >= after) {
+        behaviour.stages /= 2;
+    }
     answer(&state, &behaviour, &headers, params).await.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// How many list requests `spec` has had, as a JSON number: lets a test check that the page
+/// sends few requests (e.g. while typing a search).
+async fn scenario_request_count(
+    State(state): State<SharedState>,
+    Path(spec): Path<String>,
+) -> Json<u64> {
+    let counts = state.stagger_counts.lock().unwrap_or_else(PoisonError::into_inner);
+    Json(counts.get(&spec).copied().unwrap_or(0))
 }
 
 /// The list, or the failure or odd body `behaviour` calls for, in the order a real stack produces
@@ -379,6 +394,24 @@ mod tests {
         assert_eq!(status, StatusCode::OK);
         let (status, _, _) = get(&app(), LIST_PATH).await;
         assert_eq!(status, StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn shrink_halves_the_stages_after_n_requests_and_requests_are_counted() {
+        let app = app();
+        let uri = "/scenario/shrink-2+label-a/api/v3/stages/captcha/?page=3&page_size=20";
+        for _ in 0..2 {
+            let (status, _, body) = get(&app, uri).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(json_body(&body)["pagination"]["count"], 60);
+        }
+        let (status, _, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "page 3 of 30 stages is gone");
+        assert_eq!(json_body(&body), json!({"detail": "Invalid page."}));
+        let (_, _, count) = get(&app, "/scenario/shrink-2+label-a/requests").await;
+        assert_eq!(count, "3");
+        let (_, _, count) = get(&app, "/scenario/label-unused/requests").await;
+        assert_eq!(count, "0");
     }
 
     #[tokio::test]

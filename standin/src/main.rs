@@ -28,10 +28,16 @@ use crate::shape::Shape;
 ///
 /// Per-request overrides: /scenario/<spec>/api/v3/stages/captcha/, where <spec> joins with `+`
 /// any of: empty, status-<code>, token-<token>, slow-<ms>, flaky-<key>, shape-<version>,
-/// stages-<n>, stagger-<ms>, hang, nocors, body-<kind>.
+/// stages-<n>, stagger-<ms>, hang, nocors, body-<kind>, shrink-<n>, label-<text>.
+///
+/// GET /scenario/<spec>/requests answers how many list requests that spec has had.
 ///
 /// stagger-<ms>: requests are counted per spec string; request k (from 0) waits ms/(k+1) ms, so an
 /// older request answers after a newer one. stagger-<ms>-<label> starts its own count.
+///
+/// shrink-<n>: from request n (from 0) of the spec on, the server holds half its stages.
+///
+/// label-<text>: changes nothing but makes the spec, and so its request count, unique.
 ///
 /// hang: never answer (the server gives up after an hour).
 ///

@@ -19,6 +19,11 @@
 //!   server runs with `--cors`, so a browser refuses it like a real cross-origin authentik.
 //! - `body-<kind>`: a 200 with an odd body instead of the list, after the delays, failures and
 //!   the token check; the kinds are listed in `canned.rs`.
+//! - `shrink-<n>`: from request n (from 0) of this spec on, the server holds half its stages, as
+//!   if some were deleted while the page was open (page 3 of 60 becomes a 404).
+//! - `label-<text>`: changes nothing; makes the spec unique, so its request count starts at 0.
+//!
+//! Every spec's list requests are counted; `GET /scenario/<spec>/requests` answers the count.
 //!
 //! A later part wins over an earlier one of the same kind. `stagger` counts per spec string, so a
 //! test that must start from request 0 on a long-running server can make its spec unique with a
@@ -38,7 +43,8 @@ pub const HANG: Duration = Duration::from_secs(60 * 60);
 
 /// The parts a spec may hold, for messages that list them.
 pub const KNOWN_PARTS: &str = "empty, status-<code>, token-<token>, slow-<ms>, flaky-<key>, \
-     shape-<version>, stages-<n>, stagger-<ms>, hang, nocors, body-<kind>";
+     shape-<version>, stages-<n>, stagger-<ms>, hang, nocors, body-<kind>, shrink-<n>, \
+     label-<text>";
 
 /// Everything that decides how the API answers a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +66,9 @@ pub struct Behaviour {
     pub hang: bool,
     /// Answer 200 with this odd body instead of the list.
     pub body: Option<BodyKind>,
+    /// From request n (from 0) of one spec on, the server holds half its stages, as if an admin
+    /// deleted some while another pages through them.
+    pub shrink_after: Option<u64>,
 }
 
 impl Default for Behaviour {
@@ -74,6 +83,7 @@ impl Default for Behaviour {
             stagger_ms: None,
             hang: false,
             body: None,
+            shrink_after: None,
         }
     }
 }
@@ -95,6 +105,9 @@ enum Part {
     /// Acted on by the HTTP layer before the request reaches the API; see [`refuses_cors`].
     NoCors,
     Body(BodyKind),
+    ShrinkAfter(u64),
+    /// Changes nothing; makes a spec, and so its request count, unique.
+    Label,
 }
 
 impl Scenario {
@@ -113,6 +126,8 @@ impl Scenario {
                 Part::Hang => behaviour.hang = true,
                 Part::NoCors => {}
                 Part::Body(kind) => behaviour.body = Some(*kind),
+                Part::ShrinkAfter(n) => behaviour.shrink_after = Some(*n),
+                Part::Label => {}
             }
         }
         behaviour
@@ -147,6 +162,11 @@ fn parse_part(part: &str) -> Result<Part, String> {
         "body" => value.parse().map(Part::Body),
         "flaky" => non_empty(value, "a key").map(|key| Part::Flaky(key.to_owned())),
         "shape" => value.parse().map(Part::Shape),
+        "shrink" => value
+            .parse()
+            .map(Part::ShrinkAfter)
+            .map_err(|_| format!("`{value}` is not a number of requests")),
+        "label" => non_empty(value, "a label").map(|_| Part::Label),
         "stages" => stage_count(value).map(Part::Stages),
         _ => return Err(format!("unknown scenario part `{part}`; known parts: {KNOWN_PARTS}")),
     };
@@ -301,6 +321,14 @@ mod tests {
         assert!(kinds.contains("notjson") && kinds.contains("futureenums"), "{kinds}");
         let parts = "bogus".parse::<Scenario>().unwrap_err();
         assert!(parts.contains("stagger-<ms>, hang, nocors, body-<kind>"), "{parts}");
+    }
+
+    #[test]
+    fn shrink_and_label_parse() {
+        assert_eq!(applied("shrink-2+label-run9").shrink_after, Some(2));
+        assert_eq!(applied("label-run9"), applied("empty+stages-60"));
+        assert!("shrink-x".parse::<Scenario>().is_err());
+        assert!("label-".parse::<Scenario>().is_err());
     }
 
     #[test]
