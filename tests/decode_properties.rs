@@ -165,7 +165,7 @@ fn mutate(value: &mut Value, mut choice: usize, replacement: Value, remove: bool
         Value::Object(map) if !map.is_empty() => {
             let key = map.keys().nth(choice % map.len()).unwrap().clone();
             choice /= map.len().max(1);
-            if choice % 3 == 0 {
+            if choice.is_multiple_of(3) {
                 if remove {
                     map.remove(&key);
                 } else {
