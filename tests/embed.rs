@@ -101,6 +101,25 @@ async fn two_tables_on_one_page_stay_independent() {
     second.wait_for_rows(&second_page).await;
     first.wait_for_rows(&matches).await;
     assert_eq!(second.search_value(), "");
+
+    // Both show the same stages, yet every id on the page is unique (the
+    // expand toggles point at their rows with `aria-controls`).
+    for table in [&first, &second] {
+        for toggle in table.all("button.cs-toggle") {
+            toggle.unchecked_into::<HtmlElement>().click();
+        }
+    }
+    let document = web_sys::window().unwrap().document().unwrap();
+    let with_id = document.query_selector_all("[id]").unwrap();
+    let ids: Vec<String> = (0..with_id.length())
+        .map(|i| with_id.item(i).unwrap().unchecked_into::<Element>().id())
+        .collect();
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+    for toggle in first.all("button.cs-toggle") {
+        let target = toggle.get_attribute("aria-controls").unwrap();
+        assert!(document.get_element_by_id(&target).is_some(), "{target} is missing");
+    }
 }
 
 #[wasm_bindgen_test]

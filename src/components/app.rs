@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_use::use_event_listener;
 use web_sys::HtmlElement;
 
-use super::{ErrorNotice, NoStages, Pager, ProblemsNotice, SearchBox, StageTable, TokenSettings};
+use super::{
+    ErrorNotice, InstanceId, NoStages, Pager, ProblemsNotice, SearchBox, StageTable, TokenSettings,
+};
 use crate::api::{ApiClient, StageQuery};
 use crate::config::PageConfig;
 use crate::embed::REFRESH_EVENT;
@@ -19,6 +21,7 @@ use crate::url_state::{location_query, query_from_url, use_url_sync};
 /// `ak-refresh` event reaching it reloads the view.
 #[component]
 pub fn App(config: PageConfig, #[prop(optional)] host: Option<HtmlElement>) -> impl IntoView {
+    provide_context(InstanceId::next());
     // Held in memory only: a token in storage would outlive the tab.
     let token = RwSignal::new(config.token.clone());
     let api_base = config.api_base.clone();

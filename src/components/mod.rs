@@ -2,6 +2,7 @@
 
 mod app;
 mod flow_list;
+mod instance;
 mod notices;
 mod pager;
 mod search_box;
@@ -11,6 +12,7 @@ mod token_settings;
 
 pub use app::App;
 pub use flow_list::FlowList;
+pub use instance::InstanceId;
 pub use notices::{ErrorNotice, NoStages, ProblemsNotice};
 pub use pager::Pager;
 pub use search_box::SearchBox;

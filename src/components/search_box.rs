@@ -39,11 +39,15 @@ pub fn SearchBox(text: RwSignal<String>, query: RwSignal<StageQuery>) -> impl In
     };
 
     view! {
+        // The input sits inside its label: no id, so two tables on one page
+        // cannot clash.
         <div class="cs-search" role="search">
-            <label for="cs-search-input">"Search"</label>
-            <input id="cs-search-input" type="search" placeholder="Stage name"
-                autocomplete="off" spellcheck="false"
-                prop:value=move || text.get() on:input=on_input on:keydown=on_keydown />
+            <label class="cs-search-label">
+                <span>"Search"</span>
+                <input type="search" placeholder="Stage name" autocomplete="off"
+                    spellcheck="false" prop:value=move || text.get()
+                    on:input=on_input on:keydown=on_keydown />
+            </label>
         </div>
     }
 }

@@ -24,8 +24,10 @@ pub fn TokenSettings(token: RwSignal<Option<String>>, api_base: String) -> impl 
         <details class="cs-token">
             <summary class="cs-button">{summary}</summary>
             <form class="cs-token-form" on:submit=use_token>
-                <label for="cs-token-input">"API token"</label>
-                <input id="cs-token-input" type="password" autocomplete="off" node_ref=input />
+                <label class="cs-token-label">
+                    <span>"API token"</span>
+                    <input type="password" autocomplete="off" node_ref=input />
+                </label>
                 <button type="submit" class="cs-button cs-primary">"Use token"</button>
                 <button type="button" class="cs-button"
                     disabled=move || token.with(Option::is_none)
