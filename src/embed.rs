@@ -26,9 +26,8 @@ extern "C" {
     fn define_element_with(mount: &Closure<dyn Fn(HtmlElement, JsValue) -> JsValue>);
 }
 
-/// Runs when the built page's module starts (Trunk builds with the `start`
-/// feature; the browser tests do not, so they keep their own panic hook).
-#[cfg_attr(feature = "start", wasm_bindgen(start))]
+/// What the built page's `main` does. The browser tests do not call it, so
+/// they keep their own panic hook.
 pub fn start() {
     crate::panic::install_panic_hook();
     define_element();
