@@ -19,7 +19,7 @@ const { chromium } = require('playwright-core');
 
 const args = parseArgs(process.argv.slice(2), {
   standin: 'target/release/standin', dist: 'dist', baseline: 'bench/baseline',
-  css: 'style/main.css', runs: '10', changes: '200', chromium: '/usr/bin/chromium',
+  css: 'style/main.css', runs: '10', changes: '200', chromium: '/usr/bin/chromium', only: '',
 });
 const RUNS = Number(args.runs);
 const CHANGES = Number(args.changes);
@@ -355,6 +355,28 @@ try {
   log(`ours at ${ourOrigin}, baseline at ${baseOrigin}; ${RUNS} runs`);
   log('transfer sizes');
   const size = { ours: await transfer(ourOrigin), base: await transfer(baseOrigin) };
+  if (args.only === 'memory') {
+    const mem = { ours: await memory(sites.ours), base: await memory(sites.base) };
+    console.log(JSON.stringify(mem, null, 1));
+    process.exit();
+  }
+  if (args.only === 'interactions') {
+    const act = { ours: await interactions(sites.ours), base: await interactions(sites.base) };
+    for (const key of ['sort', 'search', 'next']) {
+      console.log(key, median(act.ours[key]).toFixed(1), median(act.base[key]).toFixed(1));
+    }
+    process.exit();
+  }
+  if (args.only === 'loads') {
+    // A quick look while cutting: the cold-load figures alone.
+    for (let run = 0; run < RUNS; run++) {
+      for (const key of run % 2 ? ['base', 'ours'] : ['ours', 'base']) {
+        const one = await coldLoadsOnce(sites[key]);
+        console.log(key, JSON.stringify(one));
+      }
+    }
+    process.exit();
+  }
   log('cold loads');
   const loads = { ours: { 20: { nav: [], render: [] }, 100: { nav: [], render: [] }, 1000: { nav: [], render: [] } } };
   loads.base = structuredClone(loads.ours);

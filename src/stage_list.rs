@@ -55,16 +55,15 @@ impl StageList {
         if let Some(error) = self.error.get() {
             return ListState::Failed(error);
         }
-        let Some(loaded) = self.loaded.get() else {
-            return ListState::FirstLoad;
-        };
-        if !loaded.page.results.is_empty() {
-            ListState::Rows
-        } else if loaded.query.is_searching() {
-            ListState::NoMatch(loaded.query.search)
-        } else {
-            ListState::Empty
-        }
+        // `with`, not `get`: a clone of the page would copy every row.
+        self.loaded.with(|loaded| match loaded {
+            None => ListState::FirstLoad,
+            Some(loaded) if !loaded.page.results.is_empty() => ListState::Rows,
+            Some(loaded) if loaded.query.is_searching() => {
+                ListState::NoMatch(loaded.query.search.clone())
+            }
+            Some(_) => ListState::Empty,
+        })
     }
 }
 

@@ -1,8 +1,11 @@
 //! The HTTP client for the stage list: builds the request, sends it, and
 //! turns whatever comes back into a [`StagePage`] or an [`ApiError`].
 
+use std::collections::BTreeMap;
+
 use gloo_net::http::Request;
-use serde_json::Value;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 use web_sys::AbortSignal;
 
 use super::{
@@ -163,28 +166,33 @@ pub fn decode_stage_page(status: u16, body: &str) -> Result<StagePage, ApiError>
     if body.trim().is_empty() {
         return Err(ApiError::NotJson { status, reason: "the body is empty".to_owned() });
     }
-    let json: Value = serde_json::from_str(body)
-        .map_err(|error| ApiError::NotJson { status, reason: clip(error.to_string()) })?;
-    let Value::Object(mut fields) = json else {
-        return Err(shape_error(
-            "(top level)",
-            format!("expected an object, found {}", kind(&json)),
-        ));
-    };
-    let rows = match fields.remove("results") {
-        Some(Value::Array(rows)) => rows,
+    let not_json =
+        |error: serde_json::Error| ApiError::NotJson { status, reason: clip(error.to_string()) };
+    // Each part stays raw text until it is decoded into its own type: no
+    // `Value` tree of the whole answer is built (1,000 rows made that the
+    // slowest step of showing a page).
+    let top: &RawValue = serde_json::from_str(body).map_err(not_json)?;
+    if kind(top) != "an object" {
+        return Err(shape_error("(top level)", format!("expected an object, found {}", kind(top))));
+    }
+    let fields: BTreeMap<String, &RawValue> = serde_json::from_str(top.get()).map_err(not_json)?;
+    let rows: Vec<&RawValue> = match fields.get("results") {
+        Some(rows) if kind(rows) == "a list" => {
+            serde_json::from_str(rows.get()).map_err(not_json)?
+        }
         Some(other) => {
-            return Err(shape_error("results", format!("expected a list, found {}", kind(&other))))
+            return Err(shape_error("results", format!("expected a list, found {}", kind(other))))
         }
         None => return Err(shape_error("(top level)", "missing field `results`".to_owned())),
     };
 
     let mut page = StagePage::default();
     let row_count = rows.len();
+    page.results.reserve_exact(row_count);
     for (index, row) in rows.into_iter().enumerate() {
-        match decode_part::<CaptchaStage>(row, &format!("results[{index}]")) {
+        match decode_part::<CaptchaStage>(Some(row)) {
             Ok(stage) => page.results.push(stage),
-            Err(problem) => page.problems.push(problem),
+            Err(problem) => page.problems.push(problem.under(&format!("results[{index}]"))),
         }
     }
     if page.results.is_empty() && row_count > 0 {
@@ -192,31 +200,51 @@ pub fn decode_stage_page(status: u16, body: &str) -> Result<StagePage, ApiError>
         return Err(ApiError::Shape { path: first.path, reason: first.reason });
     }
 
-    let pagination = fields.remove("pagination").unwrap_or(Value::Null);
-    page.pagination = match decode_part::<Pagination>(pagination, "pagination") {
+    page.pagination = match decode_part::<Pagination>(fields.get("pagination").copied()) {
         Ok(pagination) => pagination,
         Err(problem) => {
-            page.problems.push(problem);
+            page.problems.push(problem.under("pagination"));
             Pagination::single_page(page.results.len())
         }
     };
-    if let Some(Value::Object(autocomplete)) = fields.remove("autocomplete") {
-        page.autocomplete = Some(autocomplete);
+    if let Some(autocomplete) = fields.get("autocomplete").filter(|raw| kind(raw) == "an object") {
+        page.autocomplete = serde_json::from_str::<Map<String, Value>>(autocomplete.get()).ok();
     }
     check_consistency(&mut page, row_count);
     Ok(page)
 }
 
-/// Decodes one part of the body; on failure says where, relative to `at`.
-fn decode_part<T: serde::de::DeserializeOwned>(value: Value, at: &str) -> Result<T, ShapeProblem> {
-    if value.is_null() {
-        return Err(ShapeProblem { path: at.to_owned(), reason: "missing".to_owned() });
-    }
-    serde_path_to_error::deserialize(value).map_err(|error| {
+/// Decodes one part of the body. On failure the problem's path is relative
+/// to the part (empty for the part itself); [`ShapeProblem::under`] puts it
+/// in place.
+fn decode_part<T: serde::de::DeserializeOwned>(raw: Option<&RawValue>) -> Result<T, ShapeProblem> {
+    let Some(raw) = raw.filter(|raw| raw.get() != "null") else {
+        return Err(ShapeProblem { path: String::new(), reason: "missing".to_owned() });
+    };
+    let mut json = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(&mut json).map_err(|error| {
         let inner = error.path().to_string();
-        let path = if inner == "." { at.to_owned() } else { format!("{at}.{inner}") };
-        ShapeProblem { path, reason: clip(error.into_inner().to_string()) }
+        let path = if inner == "." { String::new() } else { inner };
+        ShapeProblem { path, reason: clip(without_position(error.into_inner())) }
     })
+}
+
+impl ShapeProblem {
+    /// The problem as seen from the whole body, `at` being where the part is.
+    fn under(self, at: &str) -> Self {
+        let path = if self.path.is_empty() { at.to_owned() } else { format!("{at}.{}", self.path) };
+        Self { path, ..self }
+    }
+}
+
+/// serde_json's message without its " at line 1 column 5" suffix, which
+/// counts within the part, not the body, so it would only mislead.
+fn without_position(error: serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(end) if error.line() > 0 => text[..end].to_owned(),
+        _ => text,
+    }
 }
 
 /// Notes where `pagination` contradicts the rows. The rows are still shown
@@ -252,26 +280,27 @@ fn shape_error(path: &str, reason: String) -> ApiError {
     ApiError::Shape { path: path.to_owned(), reason }
 }
 
-/// How a JSON value reads in an error message.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+/// How a JSON value reads in an error message, told by its first character
+/// (the value is valid JSON: serde_json has read it).
+fn kind(value: &RawValue) -> &'static str {
+    match value.get().trim_start().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "a list",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
     }
 }
 
 /// The human part of an error body: `detail` (403, 404, 429, ...), or the
 /// validation messages of a 400. `None` for HTML pages and anything else.
 fn server_message(body: &str) -> Option<String> {
-    let json: Value = serde_json::from_str(body).ok()?;
-    if let Ok(generic) = serde_json::from_value::<GenericError>(json.clone()) {
+    if let Ok(generic) = serde_json::from_str::<GenericError>(body) {
         return Some(generic.detail);
     }
-    let validation: ValidationError = serde_json::from_value(json.clone()).ok()?;
+    let validation: ValidationError = serde_json::from_str(body).ok()?;
+    let json: Value = serde_json::from_str(body).ok()?;
     let mut messages = validation.non_field_errors;
     // A 400 may also name fields: `{"page_size": ["A valid integer is required."]}`.
     if let Value::Object(fields) = &json {

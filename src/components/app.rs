@@ -52,11 +52,13 @@ pub fn App(config: PageConfig, #[prop(optional)] host: Option<HtmlElement>) -> i
     // stages that are no longer on the page.
     let expanded = RwSignal::new(HashSet::<String>::new());
     Effect::new(move |_| {
-        let Some(loaded) = list.loaded.get() else { return };
-        let listed: HashSet<&str> = loaded.page.results.iter().map(|s| s.pk.as_str()).collect();
-        if expanded.with_untracked(|open| open.iter().any(|pk| !listed.contains(pk.as_str()))) {
-            expanded.update(|open| open.retain(|pk| listed.contains(pk.as_str())));
-        }
+        list.loaded.with(|loaded| {
+            let Some(loaded) = loaded else { return };
+            let listed: HashSet<&str> = loaded.page.results.iter().map(|s| s.pk.as_str()).collect();
+            if expanded.with_untracked(|open| open.iter().any(|pk| !listed.contains(pk.as_str()))) {
+                expanded.update(|open| open.retain(|pk| listed.contains(pk.as_str())));
+            }
+        })
     });
 
     let state = Memo::new(move |_| list.state());

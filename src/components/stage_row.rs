@@ -17,16 +17,21 @@ pub fn StageRow(
     client: ApiClient,
 ) -> impl IntoView {
     let pk = stage.pk.clone();
-    let is_open = {
-        let pk = pk.clone();
-        Memo::new(move |_| expanded.with(|open| open.contains(&pk)))
-    };
+    // The row's own signal, seeded from the page-wide set, rather than a memo
+    // over that set: the set keeps a reference to each memo that ever read
+    // it until the set itself changes, so rows replaced by paging stayed in
+    // memory (about 150 bytes a row), and every toggle re-ran every row's memo.
+    let is_open = RwSignal::new(expanded.with_untracked(|open| open.contains(&pk)));
     let toggle = {
         let pk = pk.clone();
         move |_| {
-            expanded.update(|open| {
-                if !open.remove(&pk) {
-                    open.insert(pk.clone());
+            let open = !is_open.get_untracked();
+            is_open.set(open);
+            expanded.update(|set| {
+                if open {
+                    set.insert(pk.clone());
+                } else {
+                    set.remove(&pk);
                 }
             })
         }
