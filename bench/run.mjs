@@ -3,14 +3,14 @@
 // everything first and calls this; see BENCHMARKS.md for what each figure means.
 //
 //   node bench/run.mjs --standin target/release/standin --dist dist \
-//       --baseline bench/baseline --css style/main.css [--runs 10] [--changes 200]
+//       --baseline bench/baseline --css style/main.css,style/standalone.css [--runs 10] [--changes 200]
 //
 // Both pages are served by their own stand-in (same origin as their API), each
 // holding the same 1,000 stages and answering without added latency.
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { sizesOf } from './sizes.mjs';
 
@@ -19,7 +19,7 @@ const { chromium } = require('playwright-core');
 
 const args = parseArgs(process.argv.slice(2), {
   standin: 'target/release/standin', dist: 'dist', baseline: 'bench/baseline',
-  css: 'style/main.css', runs: '10', changes: '200', chromium: '/usr/bin/chromium', only: '',
+  css: 'style/main.css,style/standalone.css', runs: '10', changes: '200', chromium: '/usr/bin/chromium', only: '',
 });
 const RUNS = Number(args.runs);
 const CHANGES = Number(args.changes);
@@ -340,7 +340,8 @@ function row(label, o, b) {
 // --- main -----------------------------------------------------------------------
 
 const ourDir = prepareSite('ours', args.dist);
-const baseDir = prepareSite('baseline', args.baseline, [{ from: args.css, to: 'main.css' }]);
+const baseDir = prepareSite('baseline', args.baseline,
+  args.css.split(',').map((from) => ({ from, to: basename(from) })));
 const [ourOrigin, baseOrigin] = await Promise.all([startStandin(ourDir), startStandin(baseDir)]);
 const sites = { ours: { origin: ourOrigin }, base: { origin: baseOrigin } };
 

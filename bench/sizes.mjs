@@ -1,11 +1,11 @@
 // Transfer sizes of a page's files: raw, gzip (level 9) and brotli (quality 11).
 // Used by bench/run.mjs (on what the browser loaded) and, as a command, by
-// scripts/check-size (on dist/), which compares the gzip total with
-// bench/budget.json:
+// scripts/check-size (on the files dist/index.html loads), which compares the
+// gzip total with bench/budget.json:
 //
 //   node bench/sizes.mjs DIST_DIR [--budget bench/budget.json]
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -41,14 +41,40 @@ export function sizesOf(files) {
   return { files: out, byKind };
 }
 
+/**
+ * The files a page in `dir` loads, as paths relative to `dir`: index.html, what its tags name
+ * (href, src, data-js, data-wasm), and what those scripts import, followed transitively. Other
+ * files in the folder (examples for embedding hosts, say) are not the page's weight.
+ */
+export function pageFiles(dir) {
+  const seen = new Set();
+  const queue = ['index.html'];
+  while (queue.length) {
+    const file = queue.shift();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(join(dir, file), 'utf8');
+    const refs = file.endsWith('.html')
+      ? [...text.matchAll(/\s(?:href|src|data-js|data-wasm)="([^"]+)"/g)].map((m) => m[1])
+      : file.endsWith('.js')
+        ? [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|new URL\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1])
+        : [];
+    for (const ref of refs) {
+      if (/^[a-z]+:|^\/\/|^#/i.test(ref) || !/\.(js|mjs|wasm|css|html)$/.test(ref.split(/[?#]/)[0])) continue;
+      const path = posix.normalize(posix.join(posix.dirname(file), ref.split(/[?#]/)[0]));
+      if (!path.startsWith('..') && existsSync(join(dir, path))) queue.push(path);
+    }
+  }
+  return [...seen];
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [dir, flag, budgetPath] = process.argv.slice(2);
   if (!dir || (flag && flag !== '--budget')) {
     console.error('usage: node bench/sizes.mjs DIST_DIR [--budget bench/budget.json]');
     process.exit(2);
   }
-  // Everything trunk put in dist/ is what the page loads (dot-files are its own).
-  const names = readdirSync(dir).filter((name) => !name.startsWith('.'));
+  const names = pageFiles(dir);
   const { files, byKind } = sizesOf(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })));
   for (const f of files) {
     console.log(`${f.name.padEnd(44)} ${String(f.raw).padStart(8)} raw ${String(f.gzip).padStart(8)} gzip ${String(f.brotli).padStart(8)} brotli`);

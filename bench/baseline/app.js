@@ -276,12 +276,54 @@ async function load() {
 const totalPages = () => Math.max(1, loaded?.page.pagination.total_pages ?? 1);
 
 function go(change) {
-  const before = url(query);
+  const before = { ...query };
   Object.assign(query, change);
-  if (url(query) !== before) pager.hidden = true;
-showSort(query);
-load();
+  if (url(query) === url(before)) return;
+  writeLocation(before);
+  load();
 }
+
+// The view in the page URL, as the real page keeps it (`<captcha-stages url-sync>`): only what
+// differs from the defaults; a change of the search text replaces the entry after the first.
+let typing = false;
+function writeLocation(before) {
+  const params = new URLSearchParams(location.search);
+  for (const key of ['page', 'page_size', 'search', 'ordering']) params.delete(key);
+  if (query.search !== '') params.set('search', query.search);
+  const ordering = (query.descending ? '-' : '') + query.field;
+  if (ordering !== 'name') params.set('ordering', ordering);
+  if (query.pageSize !== PAGE_SIZE) params.set('page_size', query.pageSize);
+  if (query.page !== 1) params.set('page', query.page);
+  const search = params.toString();
+  const target = `${location.pathname}${search ? `?${search}` : ''}${location.hash}`;
+  const searchEdit = before.search !== query.search && before.field === query.field
+    && before.descending === query.descending && before.pageSize === query.pageSize;
+  if (typing && searchEdit) history.replaceState(null, '', target);
+  else history.pushState(null, '', target);
+  typing = searchEdit;
+}
+
+function readLocation() {
+  const params = new URLSearchParams(location.search);
+  const ordering = params.get('ordering') ?? 'name';
+  const size = Number(params.get('page_size'));
+  const page = Number(params.get('page'));
+  Object.assign(query, {
+    search: params.get('search') ?? '',
+    field: ordering.replace(/^-/, ''),
+    descending: ordering.startsWith('-'),
+    pageSize: size >= 1 && size <= 1000 ? size : PAGE_SIZE,
+    page: page >= 1 ? page : 1,
+  });
+  searchInput.value = query.search;
+  sizeSelect.value = String(query.pageSize);
+}
+
+addEventListener('popstate', () => {
+  typing = false;
+  readLocation();
+  load();
+});
 
 function sortBy(field) {
   go({ descending: query.field === field ? !query.descending : false, field, page: 1 });
@@ -296,9 +338,7 @@ function setToken(value) {
   token = value;
   forget.disabled = !token;
   tokenSummary.textContent = token ? 'API token: set' : 'API token';
-  pager.hidden = true;
-showSort(query);
-load();
+  load();
 }
 
 function show() {
@@ -351,5 +391,6 @@ function showError(message) {
 }
 
 pager.hidden = true;
+readLocation();
 showSort(query);
 load();
