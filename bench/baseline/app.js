@@ -90,7 +90,7 @@ const tableWrap = h('div', { class: 'cs-table-wrap' }, table);
 tbody.append(h('tr', { class: 'cs-loading-row' }, h('td', { colspan: COLUMNS }, 'Loading captcha stages\u2026')));
 
 const searchInput = h('input', {
-  id: 'cs-search-input', type: 'search', placeholder: 'Stage name', autocomplete: 'off', spellcheck: 'false',
+  type: 'search', placeholder: 'Stage name', autocomplete: 'off', spellcheck: 'false',
   oninput: () => {
     clearTimeout(debounce);
     if (searchInput.value === '') applySearch();
@@ -101,7 +101,7 @@ const searchInput = h('input', {
     else if (ev.key === 'Escape') { ev.preventDefault(); searchInput.value = ''; applySearch(); }
   },
 });
-const tokenInput = h('input', { id: 'cs-token-input', type: 'password', autocomplete: 'off' });
+const tokenInput = h('input', { type: 'password', autocomplete: 'off' });
 let token = null;
 const forget = h('button', { class: 'cs-button', type: 'button', disabled: true, onclick: () => setToken(null) }, 'Forget');
 const tokenSummary = h('summary', { class: 'cs-button' }, 'API token');
@@ -122,16 +122,18 @@ const pager = h('nav', { class: 'cs-pager', 'aria-label': 'Pagination' }, range,
   h('label', { class: 'cs-page-size' }, 'Rows per page', sizeSelect),
   h('span', { class: 'cs-page-buttons' }, first, previous, pageOf, next, last));
 
-document.body.append(h('main', { class: 'cs-page' },
+// Inside the same (here undefined) element as the real page, for the same styles.
+document.querySelector('captcha-stages').append(h('main', { class: 'cs-page' },
   h('header', { class: 'cs-header' }, h('h1', {}, 'Captcha stages'),
     h('p', { class: 'cs-lede' }, 'Stages that ask for a captcha (reCAPTCHA, hCaptcha, Turnstile) in a flow.')),
   h('section', { class: 'cs-card' },
     h('div', { class: 'cs-toolbar' },
-      h('div', { class: 'cs-search', role: 'search' }, h('label', { for: 'cs-search-input' }, 'Search'), searchInput),
+      h('div', { class: 'cs-search', role: 'search' },
+        h('label', { class: 'cs-search-label' }, h('span', {}, 'Search'), searchInput)),
       button('Refresh', () => load()),
       h('details', { class: 'cs-token' }, tokenSummary,
         h('form', { class: 'cs-token-form', onsubmit: (ev) => { ev.preventDefault(); setToken(tokenInput.value.trim() || null); tokenInput.value = ''; } },
-          h('label', { for: 'cs-token-input' }, 'API token'), tokenInput,
+          h('label', { class: 'cs-token-label' }, h('span', {}, 'API token'), tokenInput),
           h('button', { type: 'submit', class: 'cs-button cs-primary' }, 'Use token'), forget,
           h('p', { class: 'cs-hint' }, 'Sent as a Bearer token to ', h('code', {}, API_BASE), ' only, and kept in this tab\'s memory.')))),
     status, progress, notice, tableWrap, pager)));
@@ -152,7 +154,7 @@ function renderRows(stages) {
     const detail = row.nextSibling;
     const cells = row.children;
     const toggle = cells[0].firstChild;
-    const id = `cs-stage-${stage.pk}`;
+    const id = `cs0-stage-${stage.pk}`;
     toggle.setAttribute('aria-controls', id);
     detail.id = id;
     cells[1].firstChild.textContent = stage.name;
