@@ -133,27 +133,38 @@ fn option(options: &JsValue, name: &str) -> Option<String> {
     let camel: String = name
         .split('-')
         .enumerate()
-        .map(
-            |(i, word)| {
-                if i == 0 {
-                    word.to_owned()
-                } else {
-                    word[..1].to_uppercase() + &word[1..]
-                }
-            },
-        )
+        .map(|(i, word)| {
+            if i == 0 {
+                word.to_owned()
+            } else {
+                // ASCII: the names are ours, and Unicode case tables
+                // would add about 10 KB to the gzipped page.
+                word[..1].to_ascii_uppercase() + &word[1..]
+            }
+        })
         .collect();
     let found = [name, camel.as_str()].into_iter().find_map(|key| {
         let value = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
         if let Some(text) = value.as_string() {
             Some(text)
         } else if let Some(number) = value.as_f64() {
-            Some(number.to_string())
+            Some(number_text(number))
         } else {
             value.as_bool().map(|flag| flag.to_string())
         }
     });
     found
+}
+
+/// A number as `{}` prints it (`50` for 50.0), without core's float
+/// formatting, which would add about 5 KB to the gzipped page for this one
+/// use; see `text::score`.
+fn number_text(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        (number as i64).to_string()
+    } else {
+        zmij::Buffer::new().format(number).to_owned()
+    }
 }
 
 fn meta_content(name: &str) -> Option<String> {
