@@ -2,6 +2,7 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
+use super::focus::{focus_id, use_focus_rescue, SEARCH_INPUT_ID};
 use super::{ErrorNotice, NoStages, Pager, ProblemsNotice, SearchBox, StageTable, TokenSettings};
 use crate::api::{ApiClient, StageQuery};
 use crate::config::PageConfig;
@@ -32,20 +33,31 @@ pub fn App(config: PageConfig) -> impl IntoView {
     });
 
     let state = Memo::new(move |_| list.state());
+    use_focus_rescue(list.loading);
     let refresh = move || reload.update(|n| *n += 1);
     let clear_search = move || {
         search_text.set(String::new());
         query.update(|q| *q = q.with_search(String::new()));
+        // The button goes away with the no-match notice.
+        focus_id(SEARCH_INPUT_ID);
     };
+    // Changes once per request, not per keystroke (the search is debounced):
+    // "Loading…" while one is in flight, then what arrived. The error
+    // itself is announced by the alert.
     let status = move || match state.get() {
         ListState::FirstLoad => "Loading captcha stages\u{2026}".to_owned(),
+        _ if list.loading.get() => "Loading captcha stages\u{2026}".to_owned(),
         ListState::Failed(_) => String::new(),
         ListState::Empty => "No captcha stages yet".to_owned(),
         ListState::NoMatch(search) => format!("No stages match \u{201c}{search}\u{201d}"),
-        ListState::Rows => list
-            .loaded
-            .with(|l| l.as_ref().map(|l| showing_text(&l.page.pagination)))
-            .unwrap_or_default(),
+        ListState::Rows => {
+            let showing = list.loaded.with(|l| {
+                l.as_ref()
+                    .map(|l| showing_text(&l.page.pagination, &l.query.search, l.query.ordering))
+            });
+            let notice = list.notice.get().map(|text| format!("{text} ")).unwrap_or_default();
+            format!("{notice}{}", showing.unwrap_or_default())
+        }
     };
 
     view! {

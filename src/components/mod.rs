@@ -2,6 +2,7 @@
 
 mod app;
 mod flow_list;
+mod focus;
 mod notices;
 mod pager;
 mod search_box;

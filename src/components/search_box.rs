@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_use::use_debounce_fn;
 
+use super::focus::SEARCH_INPUT_ID;
 use crate::api::StageQuery;
 
 /// How long typing must pause before the search is sent.
@@ -40,8 +41,8 @@ pub fn SearchBox(text: RwSignal<String>, query: RwSignal<StageQuery>) -> impl In
 
     view! {
         <div class="cs-search" role="search">
-            <label for="cs-search-input">"Search"</label>
-            <input id="cs-search-input" type="search" placeholder="Stage name"
+            <label for=SEARCH_INPUT_ID>"Search"</label>
+            <input id=SEARCH_INPUT_ID type="search" placeholder="Stage name"
                 autocomplete="off" spellcheck="false"
                 prop:value=move || text.get() on:input=on_input on:keydown=on_keydown />
         </div>
