@@ -7,21 +7,21 @@
 // /scenario/<spec>/api/v3/stages/captcha/ (empty, status-503, slow-800, ...)
 // and can change mid-test, e.g. to make the next page fail.
 import assert from 'node:assert/strict';
-import { BASE_URL, TIMEOUT_MS } from './browser.js';
+import { TIMEOUT_MS } from './browser.js';
 
 const LIST_PATH = '/api/v3/stages/captcha/';
 export const LOADING = 'Loading captcha stages\u2026';
 
 export class StagesPage {
   /**
-   * Opens the page in a fresh context of `browser`.
+   * Opens the page in a fresh browser context of `suite` (see useSuite).
    * Options: scenario (a stand-in spec), colorScheme ('light' | 'dark'),
    * reducedMotion ('reduce' | 'no-preference'), viewport ({width, height}),
    * wait ('rows' | 'none').
    */
-  static async open(browser, options = {}) {
+  static async open(suite, options = {}) {
     const { viewport = { width: 1280, height: 900 }, wait = 'rows' } = options;
-    const context = await browser.newContext({ viewport });
+    const context = await suite.browser.newContext({ viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT_MS);
     const stages = new StagesPage(page, options.scenario ?? null);
@@ -30,7 +30,7 @@ export class StagesPage {
       reducedMotion: options.reducedMotion ?? 'no-preference',
     });
     await page.route((url) => url.pathname.endsWith(LIST_PATH), (route) => stages.#reroute(route));
-    await page.goto(BASE_URL);
+    await page.goto(suite.baseUrl);
     if (wait === 'rows') await stages.waitForRows();
     return stages;
   }

@@ -1,8 +1,8 @@
 // axe-core's WCAG 2.2 A and AA rules on every state of the page, in the
 // light and the dark theme and at 375 px wide. Each state is reached the way
 // an admin reaches it, against the real stand-in.
-import { after, before, describe, test } from 'node:test';
-import { launch } from '../support/browser.js';
+import { describe, test } from 'node:test';
+import { useSuite } from '../support/browser.js';
 import { expectNoViolations } from '../support/axe.js';
 import { StagesPage } from '../support/stages_page.js';
 
@@ -67,21 +67,15 @@ const STATES = [
   },
   {
     name: 'partial answer (a row that could not be shown)',
-    reach: async (s) => {
-      await s.page.route(
-        (url) => url.pathname.endsWith('/stages/captcha/'),
-        async (route) => {
-          const response = await route.fetch();
-          const body = await response.json();
-          body.results[1].name = 42;
-          await route.fulfill({ response, json: body });
-        },
-      );
-      await s.refreshButton.click();
-      await s.page.locator('.cs-problems').waitFor();
-      await s.waitIdle();
-    },
+    scenario: 'body-wrongtype',
+    reach: (s) => s.page.locator('.cs-problems').waitFor(),
   },
+  {
+    name: 'broken pagination (rows shown, problem named)',
+    scenario: 'body-badpagination',
+    reach: (s) => s.page.locator('.cs-problems').waitFor(),
+  },
+  { name: 'names of 100,000 characters', scenario: 'body-longnames', reach: async () => {} },
   { name: 'API token form open', reach: (s) => s.tokenSummary.click() },
   { name: 'empty', scenario: 'empty', wait: 'none', reach: (s) => s.page.locator('.cs-empty').waitFor() },
   {
@@ -110,6 +104,8 @@ const STATES = [
   { name: 'error: HTTP 429 throttled', scenario: 'status-429', wait: 'none', reach: showError },
   { name: 'error: HTTP 500 (HTML error page)', scenario: 'status-500', wait: 'none', reach: showError },
   { name: 'error: HTTP 503 (proxy without upstream)', scenario: 'status-503', wait: 'none', reach: showError },
+  { name: 'error: answer is not JSON', scenario: 'body-notjson', wait: 'none', reach: showError },
+  { name: 'error: answer cut off', scenario: 'body-truncated', wait: 'none', reach: showError },
   { name: 'error: network down', scenario: 'network-down', wait: 'none', reach: showError },
   {
     name: 'error, retry in flight',
@@ -130,17 +126,13 @@ const VARIANTS = [
   { label: '375 px', options: { viewport: { width: 375, height: 800 } } },
 ];
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(() => browser?.close());
+const suite = useSuite();
 
 for (const variant of VARIANTS) {
   describe(`axe, ${variant.label}`, () => {
     for (const state of STATES) {
       test(state.name, async (t) => {
-        const stages = await StagesPage.open(browser, {
+        const stages = await StagesPage.open(suite, {
           ...variant.options,
           scenario: state.scenario,
           wait: state.wait ?? 'rows',

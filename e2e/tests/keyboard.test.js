@@ -3,19 +3,15 @@
 // kept on the control used or moved somewhere sensible, never dropped to
 // the top of the document.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch } from '../support/browser.js';
+import { describe, test } from 'node:test';
+import { useSuite } from '../support/browser.js';
 import { StagesPage } from '../support/stages_page.js';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(() => browser?.close());
+const suite = useSuite();
 
 /** Opens the page, runs `body`, and checks the page logged no errors. */
 async function withPage(options, body) {
-  const stages = await StagesPage.open(browser, options);
+  const stages = await StagesPage.open(suite, options);
   try {
     await body(stages);
     assert.deepEqual(stages.errors, [], 'the page logged errors');

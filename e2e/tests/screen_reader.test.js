@@ -2,18 +2,14 @@
 // (through the DevTools protocol): names, roles and states, the live region's
 // announcements, and words instead of symbols.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launch } from '../support/browser.js';
+import { describe, test } from 'node:test';
+import { useSuite } from '../support/browser.js';
 import { LOADING, StagesPage } from '../support/stages_page.js';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(() => browser?.close());
+const suite = useSuite();
 
 async function withPage(options, body) {
-  const stages = await StagesPage.open(browser, options);
+  const stages = await StagesPage.open(suite, options);
   try {
     await body(stages);
   } finally {

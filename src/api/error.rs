@@ -57,10 +57,13 @@ impl ApiError {
             Self::Shape { path, reason } => {
                 format!("The server's answer has an unexpected shape at `{path}`: {reason}.")
             }
-            Self::Timeout { seconds } => format!(
-                "The server did not answer within {seconds} seconds. It may be overloaded, \
-                 or a proxy may be holding the request."
-            ),
+            Self::Timeout { seconds } => {
+                let unit = if *seconds == 1 { "second" } else { "seconds" };
+                format!(
+                    "The server did not answer within {seconds} {unit}. It may be overloaded, \
+                     or a proxy may be holding the request."
+                )
+            }
             Self::Aborted => "The request was cancelled.".to_owned(),
         }
     }

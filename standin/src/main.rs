@@ -1,6 +1,7 @@
 //! `standin`: a local stand-in for authentik's `GET /api/v3/stages/captcha/`, so the admin page
 //! can be developed and tested without an authentik server.
 
+mod canned;
 mod catalogue;
 mod data;
 mod failure;
@@ -27,14 +28,32 @@ use crate::shape::Shape;
 ///
 /// Per-request overrides: /scenario/<spec>/api/v3/stages/captcha/, where <spec> joins with `+`
 /// any of: empty, status-<code>, token-<token>, slow-<ms>, flaky-<key>, shape-<version>,
-/// stages-<n>.
+/// stages-<n>, stagger-<ms>, hang, nocors, body-<kind>, shrink-<n>, label-<text>.
+///
+/// GET /scenario/<spec>/requests answers how many list requests that spec has had.
+///
+/// stagger-<ms>: requests are counted per spec string; request k (from 0) waits ms/(k+1) ms, so an
+/// older request answers after a newer one. stagger-<ms>-<label> starts its own count.
+///
+/// shrink-<n>: from request n (from 0) of the spec on, the server holds half its stages.
+///
+/// label-<text>: changes nothing but makes the spec, and so its request count, unique.
+///
+/// hang: never answer (the server gives up after an hour).
+///
+/// nocors: no CORS headers under this spec, preflights included, even with --cors.
+///
+/// body-<kind>: answer 200 with an odd body instead of the list, one of: notjson, truncated,
+/// empty, array, wrongshape, wrongtype, badpagination, nopagination, overfull, countsmall,
+/// beyond, huge, longnames, markup, futureenums.
 #[derive(Debug, Parser)]
 #[command(name = "standin", version)]
 struct Cli {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// Also serve this built admin page at `/`, with index.html for unknown non-API paths.
+    /// Also serve this built admin page at `/`, with index.html for unknown non-API paths. Its
+    /// files go out with `X-Content-Type-Options: nosniff`.
     #[arg(long, value_name = "DIR")]
     dist: Option<PathBuf>,
     /// Require `Authorization: Bearer <TOKEN>` on API requests.
@@ -49,6 +68,10 @@ struct Cli {
     /// Send permissive CORS headers (real authentik sends none).
     #[arg(long)]
     cors: bool,
+    /// Send a strict Content-Security-Policy with the page's files (no inline code or styles,
+    /// no other origins).
+    #[arg(long, requires = "dist")]
+    csp: bool,
     /// The authentik release whose JSON shape and page-size rules to imitate:
     /// 2022.12, 2024.8, 2025.10 or 2026.5.
     #[arg(long, value_name = "VERSION", default_value = "2024.8")]
@@ -84,10 +107,11 @@ async fn serve(cli: Cli) -> Result<(), String> {
             fail_status: cli.fail_status,
             shape: cli.shape,
             stages: cli.stages,
-            flaky_key: None,
+            ..Behaviour::default()
         },
         dist: cli.dist,
         cors: cli.cors,
+        csp: cli.csp,
     };
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
@@ -98,11 +122,52 @@ async fn serve(cli: Cli) -> Result<(), String> {
     writeln!(stdout, "standin listening on http://{addr}")
         .and_then(|()| stdout.flush())
         .map_err(|error| format!("cannot write to stdout: {error}"))?;
-    axum::serve(listener, http::router(settings))
-        .with_graceful_shutdown(async {
-            // Without a handler for Ctrl-C there is nothing to shut down gracefully; just stop.
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|error| format!("server stopped: {error}"))
+    let server = axum::serve(listener, http::router(settings)).with_graceful_shutdown(async {
+        // Without a handler for Ctrl-C there is nothing to shut down gracefully; just stop.
+        let _ = tokio::signal::ctrl_c().await;
+    });
+    tokio::select! {
+        result = server => result.map_err(|error| format!("server stopped: {error}")),
+        // A graceful shutdown waits for every open request, and a `hang` request never ends.
+        () = stop_waiting_after_ctrl_c() => Ok(()),
+    }
+}
+
+/// Completes a moment after Ctrl-C, giving requests that can finish the time to do so.
+async fn stop_waiting_after_ctrl_c() {
+    const GRACE: Duration = Duration::from_secs(1);
+    if tokio::signal::ctrl_c().await.is_err() {
+        // No signal handler, so no shutdown to cut short.
+        std::future::pending::<()>().await;
+    }
+    tokio::time::sleep(GRACE).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    use crate::canned::BodyKind;
+    use crate::scenario::KNOWN_PARTS;
+
+    #[test]
+    fn the_help_lists_every_scenario_part_and_body_kind() {
+        let help = Cli::command().render_long_help().to_string();
+        for part in KNOWN_PARTS.split(", ") {
+            assert!(help.contains(part), "{part} is missing from --help");
+        }
+        for kind in BodyKind::ALL {
+            assert!(help.contains(kind.as_str()), "body-{kind} is missing from --help");
+        }
+        assert!(help.contains("--csp"));
+    }
+
+    #[test]
+    fn csp_is_for_the_page_so_it_needs_dist() {
+        assert!(Cli::try_parse_from(["standin", "--csp"]).is_err());
+        let cli = Cli::try_parse_from(["standin", "--dist", "dist", "--csp"]).unwrap();
+        assert!(cli.csp);
+        assert!(!Cli::try_parse_from(["standin", "--dist", "dist"]).unwrap().csp);
+    }
 }

@@ -2,15 +2,49 @@
 //!
 //! Browser tests share one running stand-in but each needs its own state of the page (empty,
 //! slow, failing, ...). A spec in the URL, `/scenario/empty+slow-200/api/v3/stages/captcha/`,
-//! asks for such a state without restarting the server.
+//! asks for such a state without restarting the server. The parts, joined by `+`:
+//!
+//! - `empty`: the server holds no stages (the same as `stages-0`).
+//! - `stages-<n>`: the server holds the first `n` demo stages.
+//! - `status-<code>`: answer with this 4xx or 5xx status and the body its producer would send.
+//! - `token-<token>`: demand `Authorization: Bearer <token>`.
+//! - `slow-<ms>`: wait this long before answering.
+//! - `flaky-<key>`: the first request ever made with this key gets the proxy's 503.
+//! - `shape-<version>`: speak this release's JSON and page-size rules.
+//! - `stagger-<ms>`: requests are counted per spec string; request k (from 0) waits `ms / (k + 1)`
+//!   ms (whole milliseconds, on top of `slow`), so an older request answers after a newer one.
+//! - `hang`: never answer; the connection stays open until the client gives up (or, after an
+//!   hour, the server does, with a proxy's 504).
+//! - `nocors`: no CORS headers on any answer under this spec, preflights included, even when the
+//!   server runs with `--cors`, so a browser refuses it like a real cross-origin authentik.
+//! - `body-<kind>`: a 200 with an odd body instead of the list, after the delays, failures and
+//!   the token check; the kinds are listed in `canned.rs`.
+//! - `shrink-<n>`: from request n (from 0) of this spec on, the server holds half its stages, as
+//!   if some were deleted while the page was open (page 3 of 60 becomes a 404).
+//! - `label-<text>`: changes nothing; makes the spec unique, so its request count starts at 0.
+//!
+//! Every spec's list requests are counted; `GET /scenario/<spec>/requests` answers the count.
+//!
+//! A later part wins over an earlier one of the same kind. `stagger` counts per spec string, so a
+//! test that must start from request 0 on a long-running server can make its spec unique with a
+//! label: `stagger-<ms>-<label>` waits like `stagger-<ms>` but is counted on its own.
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use axum::http::StatusCode;
 
+use crate::canned::BodyKind;
 use crate::data::MAX_STAGES;
 use crate::shape::Shape;
+
+/// How long a `hang` request is held before the server gives up on it: longer than any test.
+pub const HANG: Duration = Duration::from_secs(60 * 60);
+
+/// The parts a spec may hold, for messages that list them.
+pub const KNOWN_PARTS: &str = "empty, status-<code>, token-<token>, slow-<ms>, flaky-<key>, \
+     shape-<version>, stages-<n>, stagger-<ms>, hang, nocors, body-<kind>, shrink-<n>, \
+     label-<text>";
 
 /// Everything that decides how the API answers a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +60,15 @@ pub struct Behaviour {
     pub stages: usize,
     /// The first request carrying this key fails with a 503; later ones succeed.
     pub flaky_key: Option<String>,
+    /// Milliseconds that request k (from 0) of one spec adds to `latency`, divided by `k + 1`.
+    pub stagger_ms: Option<u64>,
+    /// Never answer.
+    pub hang: bool,
+    /// Answer 200 with this odd body instead of the list.
+    pub body: Option<BodyKind>,
+    /// From request n (from 0) of one spec on, the server holds half its stages, as if an admin
+    /// deleted some while another pages through them.
+    pub shrink_after: Option<u64>,
 }
 
 impl Default for Behaviour {
@@ -37,6 +80,10 @@ impl Default for Behaviour {
             shape: Shape::V2024_8,
             stages: 60,
             flaky_key: None,
+            stagger_ms: None,
+            hang: false,
+            body: None,
+            shrink_after: None,
         }
     }
 }
@@ -53,6 +100,14 @@ enum Part {
     Latency(Duration),
     Flaky(String),
     Shape(Shape),
+    Stagger(u64),
+    Hang,
+    /// Acted on by the HTTP layer before the request reaches the API; see [`refuses_cors`].
+    NoCors,
+    Body(BodyKind),
+    ShrinkAfter(u64),
+    /// Changes nothing; makes a spec, and so its request count, unique.
+    Label,
 }
 
 impl Scenario {
@@ -67,6 +122,12 @@ impl Scenario {
                 Part::Latency(latency) => behaviour.latency = *latency,
                 Part::Flaky(key) => behaviour.flaky_key = Some(key.clone()),
                 Part::Shape(shape) => behaviour.shape = *shape,
+                Part::Stagger(ms) => behaviour.stagger_ms = Some(*ms),
+                Part::Hang => behaviour.hang = true,
+                Part::NoCors => {}
+                Part::Body(kind) => behaviour.body = Some(*kind),
+                Part::ShrinkAfter(n) => behaviour.shrink_after = Some(*n),
+                Part::Label => {}
             }
         }
         behaviour
@@ -83,28 +144,37 @@ impl FromStr for Scenario {
 }
 
 fn parse_part(part: &str) -> Result<Part, String> {
-    if part == "empty" {
-        return Ok(Part::Stages(0));
+    match part {
+        "empty" => return Ok(Part::Stages(0)),
+        "hang" => return Ok(Part::Hang),
+        "nocors" => return Ok(Part::NoCors),
+        _ => {}
     }
     let (kind, value) = part.split_once('-').unwrap_or((part, ""));
     let parsed = match kind {
         "status" => failure_status(value).map(Part::Status),
         "token" => non_empty(value, "a token").map(|token| Part::Token(token.to_owned())),
-        "slow" => value
-            .parse()
-            .map(|ms| Part::Latency(Duration::from_millis(ms)))
-            .map_err(|_| format!("`{value}` is not a number of milliseconds")),
+        "slow" => milliseconds(value).map(|ms| Part::Latency(Duration::from_millis(ms))),
+        // Whatever follows the number only labels the spec; see the module docs.
+        "stagger" => {
+            milliseconds(value.split_once('-').map_or(value, |(ms, _label)| ms)).map(Part::Stagger)
+        }
+        "body" => value.parse().map(Part::Body),
         "flaky" => non_empty(value, "a key").map(|key| Part::Flaky(key.to_owned())),
         "shape" => value.parse().map(Part::Shape),
+        "shrink" => value
+            .parse()
+            .map(Part::ShrinkAfter)
+            .map_err(|_| format!("`{value}` is not a number of requests")),
+        "label" => non_empty(value, "a label").map(|_| Part::Label),
         "stages" => stage_count(value).map(Part::Stages),
-        _ => {
-            return Err(format!(
-                "unknown scenario part `{part}`; known parts: empty, status-<code>, token-<token>, \
-                 slow-<ms>, flaky-<key>, shape-<version>, stages-<n>"
-            ))
-        }
+        _ => return Err(format!("unknown scenario part `{part}`; known parts: {KNOWN_PARTS}")),
     };
     parsed.map_err(|reason| format!("scenario part `{part}`: {reason}"))
+}
+
+fn milliseconds(value: &str) -> Result<u64, String> {
+    value.parse().map_err(|_| format!("`{value}` is not a number of milliseconds"))
 }
 
 fn non_empty<'a>(value: &'a str, what: &str) -> Result<&'a str, String> {
@@ -130,6 +200,16 @@ pub fn stage_count(raw: &str) -> Result<usize, String> {
         .ok()
         .filter(|count| *count <= MAX_STAGES)
         .ok_or_else(|| format!("`{raw}` is not a number of stages from 0 to {MAX_STAGES}"))
+}
+
+/// Whether `path` lies under a scenario whose spec holds `nocors`. The CORS layer asks this before
+/// the spec is parsed, so a preflight for such a path never gets CORS headers either.
+pub fn refuses_cors(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/scenario/") else {
+        return false;
+    };
+    let spec = rest.split_once('/').map_or(rest, |(spec, _)| spec);
+    spec.split('+').any(|part| part == "nocors")
 }
 
 /// The path as it may be logged: a token inside a scenario spec is replaced by `***`.
@@ -168,6 +248,29 @@ mod tests {
         assert_eq!(applied("slow-250").latency, Duration::from_millis(250));
         assert_eq!(applied("flaky-run42").flaky_key.as_deref(), Some("run42"));
         assert_eq!(applied("shape-2026.5").shape, Shape::V2026_5);
+        assert_eq!(applied("stagger-900").stagger_ms, Some(900));
+        assert!(applied("hang").hang);
+        assert_eq!(applied("body-markup").body, Some(BodyKind::Markup));
+        assert_eq!(applied("body-futureenums").body, Some(BodyKind::FutureEnums));
+    }
+
+    #[test]
+    fn a_stagger_label_only_makes_the_spec_distinct() {
+        assert_eq!(applied("stagger-900-run7"), applied("stagger-900"));
+        assert_eq!(applied("stagger-900-run-7-b").stagger_ms, Some(900));
+    }
+
+    #[test]
+    fn nocors_is_left_to_the_http_layer() {
+        assert_eq!(applied("nocors"), Behaviour::default());
+        assert_eq!(applied("nocors+slow-5").latency, Duration::from_millis(5));
+        assert!(refuses_cors("/scenario/nocors/api/v3/stages/captcha/"));
+        assert!(refuses_cors("/scenario/slow-5+nocors+empty/api/v3/stages/captcha/"));
+        assert!(refuses_cors("/scenario/nocors"));
+        assert!(!refuses_cors("/scenario/slow-5/api/v3/stages/captcha/"));
+        assert!(!refuses_cors("/scenario/flaky-nocors/api/v3/stages/captcha/"));
+        assert!(!refuses_cors("/api/v3/stages/captcha/"));
+        assert!(!refuses_cors("/nocors"));
     }
 
     #[test]
@@ -203,12 +306,29 @@ mod tests {
             ("stages-1000001", "stages-1000001"),
             ("token-", "token-"),
             ("flaky", "flaky"),
+            ("stagger-soon", "stagger-soon"),
+            ("stagger", "stagger"),
+            ("body-html", "body-html"),
+            ("body", "body"),
+            ("hang-5", "hang-5"),
         ];
         for (spec, named) in cases {
             let message = spec.parse::<Scenario>().unwrap_err();
             assert!(message.contains(&format!("`{named}`")), "{spec}: {message}");
         }
         assert!("empty++slow-1".parse::<Scenario>().unwrap_err().contains("part ``"));
+        let kinds = "body-html".parse::<Scenario>().unwrap_err();
+        assert!(kinds.contains("notjson") && kinds.contains("futureenums"), "{kinds}");
+        let parts = "bogus".parse::<Scenario>().unwrap_err();
+        assert!(parts.contains("stagger-<ms>, hang, nocors, body-<kind>"), "{parts}");
+    }
+
+    #[test]
+    fn shrink_and_label_parse() {
+        assert_eq!(applied("shrink-2+label-run9").shrink_after, Some(2));
+        assert_eq!(applied("label-run9"), applied("empty+stages-60"));
+        assert!("shrink-x".parse::<Scenario>().is_err());
+        assert!("label-".parse::<Scenario>().is_err());
     }
 
     #[test]

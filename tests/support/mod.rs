@@ -2,6 +2,9 @@
 //! stand-in, drive it through the DOM, and ask the stand-in directly what
 //! the right answer is.
 
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
 use std::time::Duration;
 
 use captcha_stages::api::{ApiClient, StagePage, StageQuery};
@@ -45,10 +48,27 @@ impl Drop for Mounted {
 }
 
 pub fn mount_app(api_base: String) -> Mounted {
+    mount_app_with(PageConfig { api_base, ..PageConfig::default() })
+}
+
+/// The page's own stylesheet, so layout checks see what admins see.
+const STYLESHEET: &str = include_str!("../../style/main.css");
+
+fn ensure_stylesheet() {
+    let document = document();
+    if document.get_element_by_id("cs-test-style").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("cs-test-style");
+        style.set_text_content(Some(STYLESHEET));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+}
+
+pub fn mount_app_with(config: PageConfig) -> Mounted {
+    ensure_stylesheet();
     let document = document();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
-    let config = PageConfig { api_base, ..PageConfig::default() };
     let handle = mount_to(root.clone(), move || view! { <App config /> });
     Mounted { root, _handle: Box::new(handle) }
 }
@@ -186,4 +206,16 @@ pub async fn server_page(query: &StageQuery) -> StagePage {
         .list_stages(query, None)
         .await
         .unwrap_or_else(|e| panic!("the stand-in at {} failed: {e}", standin_url()))
+}
+
+/// How many list requests the stand-in has seen for a scenario spec.
+pub async fn request_count(spec: &str) -> u64 {
+    let url = format!("{}/scenario/{spec}/requests", standin_url());
+    let response = gloo_net::http::Request::get(&url).send().await.expect("the stand-in answers");
+    response.json().await.expect("a count")
+}
+
+/// Lets timers and queued reactive work run.
+pub async fn pause(ms: u64) {
+    sleep(Duration::from_millis(ms)).await;
 }
