@@ -44,6 +44,8 @@ pub fn App(config: PageConfig) -> impl IntoView {
     // Changes once per request, not per keystroke (the search is debounced):
     // "Loading…" while one is in flight, then what arrived. The error
     // itself is announced by the alert.
+    // FIXME: a Retry that fails exactly as before leaves the alert's text
+    // unchanged, so it is not announced again (e2e/tests/screen_reader.test.js).
     let status = move || match state.get() {
         ListState::FirstLoad => "Loading captcha stages\u{2026}".to_owned(),
         _ if list.loading.get() => "Loading captcha stages\u{2026}".to_owned(),
