@@ -4,6 +4,7 @@
 //   node e2e/screenshot.mjs URL OUT.png
 //
 // Env: CHROMIUM (default /usr/bin/chromium), WIDTH/HEIGHT (1280x900),
+//      COLOR_SCHEME=dark for prefers-color-scheme: dark,
 //      TIMEOUT_MS (default 30000), FULL_PAGE=1 for the whole scrollable page.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -36,7 +37,8 @@ const browser = await chromium.launch({
 
 let failed = false;
 try {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const colorScheme = process.env.COLOR_SCHEME || 'light';
+  const page = await browser.newPage({ viewport: { width, height }, colorScheme });
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') {
       console.error(`[console ${msg.type()}] ${msg.text()}`);

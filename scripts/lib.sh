@@ -47,7 +47,7 @@ lock_version() { # lock_version CRATE -> version of CRATE in Cargo.lock
 dist_needs_build() {
     local dist="${1:-dist}"
     [ -f "$REPO_ROOT/$dist/index.html" ] || return 0
-    [ -n "$(cd "$REPO_ROOT" && find Cargo.toml Cargo.lock Trunk.toml index.html boot.js src style \
+    [ -n "$(cd "$REPO_ROOT" && find Cargo.toml Cargo.lock Trunk.toml index.html boot.js examples src style \
         -newer "$dist/index.html" -print -quit 2>/dev/null)" ]
 }
 

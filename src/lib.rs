@@ -7,10 +7,12 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod embed;
 pub mod panic;
 pub mod provider;
 pub mod stage_list;
 pub mod text;
+pub mod url_state;
 
 pub use components::App;
 pub use config::PageConfig;

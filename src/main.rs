@@ -1,8 +1,6 @@
-use captcha_stages::{App, PageConfig};
-use leptos::prelude::*;
+//! The built page: defines `<captcha-stages>`, which `index.html` (or a
+//! host page) uses.
 
 fn main() {
-    captcha_stages::panic::install_panic_hook();
-    let config = PageConfig::from_document();
-    leptos::mount::mount_to_body(move || view! { <App config /> });
+    captcha_stages::embed::start();
 }

@@ -213,7 +213,7 @@ async fn a_required_token_is_explained_and_then_used() {
     assert!(alert.contains("API token"), "{alert}");
 
     let input: web_sys::HtmlInputElement =
-        wasm_bindgen::JsCast::unchecked_into(page.get("#cs-token-input"));
+        wasm_bindgen::JsCast::unchecked_into(page.get(".cs-token input[type=password]"));
     input.set_value("wrong");
     page.click_button("Use token");
     page.wait_until("the wrong-token alert", |p| {

@@ -17,26 +17,31 @@ export class StagesPage {
    * Opens the page in a fresh browser context of `suite` (see useSuite).
    * Options: scenario (a stand-in spec), colorScheme ('light' | 'dark'),
    * reducedMotion ('reduce' | 'no-preference'), viewport ({width, height}),
-   * wait ('rows' | 'none').
+   * wait ('rows' | 'none'), path (a page other than the standalone one, such
+   * as 'examples/host.html') and within (a selector for the one table to
+   * drive when the page holds several).
    */
   static async open(suite, options = {}) {
     const { viewport = { width: 1280, height: 900 }, wait = 'rows' } = options;
     const context = await suite.browser.newContext({ viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT_MS);
-    const stages = new StagesPage(page, options.scenario ?? null);
+    const stages = new StagesPage(page, options.scenario ?? null, options.within ?? 'body');
     await page.emulateMedia({
       colorScheme: options.colorScheme ?? 'light',
       reducedMotion: options.reducedMotion ?? 'no-preference',
     });
     await page.route((url) => url.pathname.endsWith(LIST_PATH), (route) => stages.#reroute(route));
-    await page.goto(suite.baseUrl);
+    await page.goto(new URL(options.path ?? '', suite.baseUrl).href);
     if (wait === 'rows') await stages.waitForRows();
     return stages;
   }
 
-  constructor(page, scenario) {
+  constructor(page, scenario, within) {
     this.page = page;
+    /** The part of the page that holds the table driven here. */
+    this.root = page.locator(within);
+    this.within = within;
     /** A stand-in scenario spec, 'network-down', or null for the plain API. */
     this.scenario = scenario;
     /** Every list request the page made, as URLs. */
@@ -67,28 +72,28 @@ export class StagesPage {
 
   // --- what is on the page --------------------------------------------------
 
-  get table() { return this.page.locator('table.cs-table'); }
-  get caption() { return this.page.locator('table.cs-table caption'); }
-  get status() { return this.page.getByRole('status'); }
-  get alert() { return this.page.getByRole('alert'); }
-  get searchBox() { return this.page.getByRole('searchbox', { name: 'Search' }); }
-  get refreshButton() { return this.page.getByRole('button', { name: 'Refresh', exact: true }); }
-  get tokenSummary() { return this.page.locator('.cs-token summary'); }
-  get tokenInput() { return this.page.getByLabel('API token', { exact: true }); }
-  get pager() { return this.page.getByRole('navigation', { name: 'Pagination' }); }
-  get pageSize() { return this.page.getByLabel('Rows per page'); }
-  get rows() { return this.page.locator('tbody tr.cs-row'); }
-  get toggles() { return this.page.locator('tbody button.cs-toggle'); }
-  get progressBar() { return this.page.locator('.cs-progress span'); }
+  get table() { return this.root.locator('table.cs-table'); }
+  get caption() { return this.root.locator('table.cs-table caption'); }
+  get status() { return this.root.getByRole('status'); }
+  get alert() { return this.root.getByRole('alert'); }
+  get searchBox() { return this.root.getByRole('searchbox', { name: 'Search' }); }
+  get refreshButton() { return this.root.getByRole('button', { name: 'Refresh', exact: true }); }
+  get tokenSummary() { return this.root.locator('.cs-token summary'); }
+  get tokenInput() { return this.root.getByLabel('API token', { exact: true }); }
+  get pager() { return this.root.getByRole('navigation', { name: 'Pagination' }); }
+  get pageSize() { return this.root.getByLabel('Rows per page'); }
+  get rows() { return this.root.locator('tbody tr.cs-row'); }
+  get toggles() { return this.root.locator('tbody button.cs-toggle'); }
+  get progressBar() { return this.root.locator('.cs-progress span'); }
 
   /** The sort button of a column by its visible label: Name, Provider, min, ... */
   sortButton(label) {
-    return this.page.locator('thead').locator(sortButtonLabelled(this.page, label));
+    return this.root.locator('thead').locator(sortButtonLabelled(this.page, label));
   }
 
   /** The header cell (with `aria-sort`) that holds a sort button. */
   sortHeader(label) {
-    return this.page.locator('thead th').filter({ has: sortButtonLabelled(this.page, label) });
+    return this.root.locator('thead th').filter({ has: sortButtonLabelled(this.page, label) });
   }
 
   pagerButton(label) {
@@ -112,40 +117,43 @@ export class StagesPage {
 
   /** Until rows are shown and no request is in flight. */
   async waitForRows() {
-    await this.page.locator('table.cs-table[aria-busy="false"] tbody tr.cs-row').first().waitFor();
+    await this.root.locator('table.cs-table[aria-busy="false"] tbody tr.cs-row').first().waitFor();
     await this.waitIdle();
   }
 
   /** Until no request is in flight. */
   async waitIdle() {
-    await this.page.waitForFunction(() => !document.querySelector('.cs-progress-active'));
-    await this.page.waitForFunction((loading) => {
-      const status = document.querySelector('[role=status]');
-      return status && status.textContent.trim() !== loading;
-    }, LOADING);
+    await this.page.waitForFunction(
+      ({ within, loading }) => {
+        const root = document.querySelector(within);
+        const status = root?.querySelector('[role=status]');
+        return !root.querySelector('.cs-progress-active') && status && status.textContent.trim() !== loading;
+      },
+      { within: this.within, loading: LOADING },
+    );
   }
 
   /** Until the live region says `text` (a string or a RegExp). */
   async waitForStatus(text) {
     await this.page.waitForFunction(
-      ({ source, flags, exact }) => {
-        const status = document.querySelector('[role=status]')?.textContent.trim() ?? '';
+      ({ within, source, flags, exact }) => {
+        const status = document.querySelector(within)?.querySelector('[role=status]')?.textContent.trim() ?? '';
         return exact !== null ? status === exact : new RegExp(source, flags).test(status);
       },
       typeof text === 'string'
-        ? { source: '', flags: '', exact: text }
-        : { source: text.source, flags: text.flags, exact: null },
+        ? { within: this.within, source: '', flags: '', exact: text }
+        : { within: this.within, source: text.source, flags: text.flags, exact: null },
     );
   }
 
   /** Until the column's header has `aria-sort` = `direction`. */
   async waitForSort(label, direction) {
     await this.page.waitForFunction(
-      ({ label, direction }) =>
-        [...document.querySelectorAll('thead th')].some(
+      ({ within, label, direction }) =>
+        [...document.querySelector(within).querySelectorAll('thead th')].some(
           (th) => th.textContent.trim().startsWith(label) && th.getAttribute('aria-sort') === direction,
         ),
-      { label, direction },
+      { within: this.within, label, direction },
     );
   }
 
@@ -175,21 +183,20 @@ export class StagesPage {
       document.activeElement?.blur();
       window.scrollTo(0, 0);
     });
-    // Clicking the page's own heading moves the starting point there without focusing anything.
-    await this.page.locator('h1').click();
+    // Clicking the table's own heading moves the starting point there without focusing anything.
+    await this.root.locator('h1').first().click();
   }
 
   /** What holds focus: tag, id, accessible-ish label, and whether it is the body. */
   async focused() {
     return this.page.evaluate(() => {
       const el = document.activeElement;
-      // A field's own words in its label, without the options of a select inside it.
-      const labelText = (field) =>
-        [...(field.labels?.[0]?.childNodes ?? [])]
-          .filter((node) => node.nodeType === Node.TEXT_NODE)
-          .map((node) => node.textContent)
-          .join('')
-          .trim();
+      // A field's own words in its label, without the field (a select's options) inside it.
+      const labelText = (field) => {
+        const label = field.labels?.[0]?.cloneNode(true);
+        label?.querySelectorAll('input, select, textarea').forEach((inner) => inner.remove());
+        return label?.textContent.replace(/\s+/g, ' ').trim() ?? '';
+      };
       const label =
         el?.getAttribute('aria-label') ||
         (el?.tagName === 'INPUT' || el?.tagName === 'SELECT'
@@ -288,8 +295,8 @@ export class StagesPage {
    * order (a screen reader speaks a polite region once per change).
    */
   async recordAnnouncements() {
-    await this.page.evaluate(() => {
-      const region = document.querySelector('[role=status]');
+    await this.page.evaluate((within) => {
+      const region = document.querySelector(within).querySelector('[role=status]');
       window.__announcements = [];
       const note = () => {
         const text = region.textContent.trim();
@@ -299,7 +306,7 @@ export class StagesPage {
       window.__announcer?.disconnect();
       window.__announcer = new MutationObserver(note);
       window.__announcer.observe(region, { childList: true, characterData: true, subtree: true });
-    });
+    }, this.within);
     return () => this.page.evaluate(() => window.__announcements.slice());
   }
 }

@@ -77,6 +77,12 @@ const STATES = [
   },
   { name: 'names of 100,000 characters', scenario: 'body-longnames', reach: async () => {} },
   { name: 'API token form open', reach: (s) => s.tokenSummary.click() },
+  {
+    name: 'host page embedding two tables',
+    path: 'examples/host.html',
+    wait: 'none',
+    reach: (s) => s.page.locator('captcha-stages tbody tr.cs-row').nth(25).waitFor(),
+  },
   { name: 'empty', scenario: 'empty', wait: 'none', reach: (s) => s.page.locator('.cs-empty').waitFor() },
   {
     name: 'no match',
@@ -135,6 +141,7 @@ for (const variant of VARIANTS) {
         const stages = await StagesPage.open(suite, {
           ...variant.options,
           scenario: state.scenario,
+          path: state.path,
           wait: state.wait ?? 'rows',
         });
         try {

@@ -154,7 +154,7 @@ describe('pagination', () => {
       // Page 3 is the last: Next disables itself, focus goes to the caption.
       await stages.press('Space');
       await stages.waitForStatus(/^Showing 41 to 60 of 60/);
-      assert.equal((await stages.focused()).id, 'cs-caption');
+      assert.equal((await stages.focused()).tag, 'caption');
       await assertFocusRing(stages, 'the caption');
 
       // From the caption, Tab goes on into the table, not back to the top.
@@ -170,12 +170,12 @@ describe('pagination', () => {
       await stages.tabTo(stages.pagerButton('Last'));
       await stages.press('Enter');
       await stages.waitForStatus(/^Showing 41 to 60 of 60/);
-      assert.equal((await stages.focused()).id, 'cs-caption');
+      assert.equal((await stages.focused()).tag, 'caption');
 
       await stages.tabTo(stages.pagerButton('First'));
       await stages.press('Enter');
       await stages.waitForStatus(/^Showing 1 to 20 of 60/);
-      assert.equal((await stages.focused()).id, 'cs-caption');
+      assert.equal((await stages.focused()).tag, 'caption');
     });
   });
 
@@ -186,9 +186,9 @@ describe('pagination', () => {
       await stages.press('Enter');
       // Mid-flight: focus is already on the caption, not the body.
       await stages.page.locator('.cs-progress-active').waitFor();
-      assert.equal((await stages.focused()).id, 'cs-caption');
+      assert.equal((await stages.focused()).tag, 'caption');
       await stages.waitForStatus(/^Showing 41 to 60 of 60/);
-      assert.equal((await stages.focused()).id, 'cs-caption');
+      assert.equal((await stages.focused()).tag, 'caption');
     });
   });
 
@@ -216,7 +216,23 @@ describe('pagination', () => {
       await stages.press('Enter');
       await stages.waitForStatus(/^Showing 21 to 40 of 60/);
       assert.equal(await retry.count(), 0);
-      assert.equal((await stages.focused()).id, 'cs-caption', 'focus lands on the caption, not the top');
+      assert.equal((await stages.focused()).tag, 'caption', 'focus lands on the caption, not the top');
+    });
+  });
+});
+
+describe('two tables on one page', () => {
+  test('paging the second table moves focus to its own caption', async () => {
+    await withPage({ path: 'examples/host.html', within: '#second' }, async (stages) => {
+      const last = stages.pagerButton('Last');
+      await last.focus();
+      await stages.press('Enter');
+      await stages.waitForStatus(/^Showing 51 to 60 of 60/);
+      const where = await stages.page.evaluate(() => ({
+        tag: document.activeElement?.tagName,
+        table: document.activeElement?.closest('captcha-stages')?.id,
+      }));
+      assert.deepEqual(where, { tag: 'CAPTION', table: 'second' });
     });
   });
 });
@@ -272,7 +288,7 @@ describe('retry, refresh and the token form', () => {
       await stages.press('Enter');
       await stages.waitForRows();
       assert.equal(await stages.alert.count(), 0);
-      await stages.page.waitForFunction(() => document.activeElement?.id === 'cs-caption');
+      await stages.page.waitForFunction(() => document.activeElement?.tagName === 'CAPTION');
     });
   });
 

@@ -53,10 +53,7 @@ impl ApiClient {
         query: &StageQuery,
         abort: Option<&AbortSignal>,
     ) -> Result<StagePage, ApiError> {
-        let url = self.last_page_url(query);
-        let result = self.get(&url, abort).await;
-        log_failure(&url, &result);
-        result
+        self.get(&self.last_page_url(query), abort).await
     }
 
     /// Fetches one page of stages. Passing the signal of an
@@ -67,13 +64,16 @@ impl ApiClient {
         query: &StageQuery,
         abort: Option<&AbortSignal>,
     ) -> Result<StagePage, ApiError> {
-        let url = self.list_url(query);
-        let result = self.get(&url, abort).await;
-        log_failure(&url, &result);
-        result
+        self.get(&self.list_url(query), abort).await
     }
 
     async fn get(&self, url: &str, abort: Option<&AbortSignal>) -> Result<StagePage, ApiError> {
+        let result = self.send(url, abort).await;
+        log_failure(url, &result);
+        result
+    }
+
+    async fn send(&self, url: &str, abort: Option<&AbortSignal>) -> Result<StagePage, ApiError> {
         let mut request =
             Request::get(url).header("Accept", "application/json").abort_signal(abort);
         if let Some(token) = &self.token {

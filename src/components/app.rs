@@ -1,25 +1,53 @@
 use std::collections::HashSet;
 
+use leptos::ev;
 use leptos::prelude::*;
+use leptos_use::use_event_listener;
+use web_sys::HtmlElement;
 
-use super::focus::{focus_id, use_focus_rescue, SEARCH_INPUT_ID};
-use super::{ErrorNotice, NoStages, Pager, ProblemsNotice, SearchBox, StageTable, TokenSettings};
+use super::focus::{focus_in, use_focus_rescue, SEARCH_BOX};
+use super::{
+    ErrorNotice, InstanceId, NoStages, Pager, ProblemsNotice, SearchBox, StageTable, TokenSettings,
+};
 use crate::api::{ApiClient, StageQuery};
 use crate::config::PageConfig;
+use crate::embed::REFRESH_EVENT;
 use crate::stage_list::{use_stage_list, ListState};
 use crate::text::showing_text;
+use crate::url_state::{location_query, query_from_url, use_url_sync};
 
 /// The whole page: toolbar, table and pager for one list of captcha stages.
+///
+/// `host` is the element the table is mounted in, when embedded: an
+/// `ak-refresh` event reaching it reloads the view.
 #[component]
-pub fn App(config: PageConfig) -> impl IntoView {
+pub fn App(config: PageConfig, #[prop(optional)] host: Option<HtmlElement>) -> impl IntoView {
+    provide_context(InstanceId::next());
     // Held in memory only: a token in storage would outlive the tab.
-    let token = RwSignal::new(None::<String>);
+    let token = RwSignal::new(config.token.clone());
     let api_base = config.api_base.clone();
     let client = Signal::derive(move || ApiClient::new(api_base.clone(), token.get()));
-    let query = RwSignal::new(StageQuery { page_size: config.page_size, ..StageQuery::default() });
-    let search_text = RwSignal::new(String::new());
+    let defaults = StageQuery {
+        page_size: config.page_size,
+        ordering: config.ordering,
+        ..StageQuery::default()
+    };
+    let initial = match config.url_sync {
+        true => query_from_url(&location_query(), &config.url_prefix, &defaults),
+        false => defaults.clone(),
+    };
+    let search_text = RwSignal::new(initial.search.clone());
+    let query = RwSignal::new(initial);
+    if config.url_sync {
+        use_url_sync(query, search_text, config.url_prefix.clone(), defaults);
+    }
     let reload = RwSignal::new(0_u32);
     let list = use_stage_list(client, query, reload.into(), config.timeout);
+    if let Some(host) = host {
+        let _ = use_event_listener(host, ev::Custom::<ev::Event>::new(REFRESH_EVENT), move |_| {
+            reload.update(|n| *n += 1)
+        });
+    }
 
     // Expansion follows the stage, not the row position, and forgets
     // stages that are no longer on the page.
@@ -33,13 +61,16 @@ pub fn App(config: PageConfig) -> impl IntoView {
     });
 
     let state = Memo::new(move |_| list.state());
-    use_focus_rescue(list.loading);
+    let root = NodeRef::<leptos::html::Main>::new();
+    use_focus_rescue(root, list.loading);
     let refresh = move || reload.update(|n| *n += 1);
     let clear_search = move || {
         search_text.set(String::new());
         query.update(|q| *q = q.with_search(String::new()));
         // The button goes away with the no-match notice.
-        focus_id(SEARCH_INPUT_ID);
+        if let Some(root) = root.get_untracked() {
+            focus_in(&root, SEARCH_BOX);
+        }
     };
     // Changes once per request, not per keystroke (the search is debounced):
     // "Loading…" while one is in flight, then what arrived. The error
@@ -63,7 +94,7 @@ pub fn App(config: PageConfig) -> impl IntoView {
     };
 
     view! {
-        <main class="cs-page">
+        <main class=config.theme.class() node_ref=root>
             <header class="cs-header">
                 <h1>"Captcha stages"</h1>
                 <p class="cs-lede">

@@ -3,6 +3,7 @@
 mod app;
 mod flow_list;
 mod focus;
+mod instance;
 mod notices;
 mod pager;
 mod search_box;
@@ -12,6 +13,7 @@ mod token_settings;
 
 pub use app::App;
 pub use flow_list::FlowList;
+pub use instance::InstanceId;
 pub use notices::{ErrorNotice, NoStages, ProblemsNotice};
 pub use pager::Pager;
 pub use search_box::SearchBox;

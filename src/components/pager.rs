@@ -1,6 +1,7 @@
+use leptos::ev;
 use leptos::prelude::*;
 
-use super::focus::{focus_id, CAPTION_ID};
+use super::focus::{focus_near, CAPTION};
 use crate::api::{StageQuery, PAGE_SIZES};
 use crate::stage_list::StageList;
 use crate::text::range_text;
@@ -27,16 +28,16 @@ pub fn Pager(list: StageList, query: RwSignal<StageQuery>) -> impl IntoView {
             query.update(|q| *q = q.with_page(target));
         }
     };
-    let go_back = move |target: u64| {
+    let go_back = move |ev: ev::MouseEvent, target: u64| {
         go(target);
         if at_start() {
-            focus_id(CAPTION_ID);
+            focus_near(&ev, CAPTION);
         }
     };
-    let go_forward = move |target: u64| {
+    let go_forward = move |ev: ev::MouseEvent, target: u64| {
         go(target);
         if at_end() {
-            focus_id(CAPTION_ID);
+            focus_near(&ev, CAPTION);
         }
     };
     let set_size = move |ev| {
@@ -59,22 +60,22 @@ pub fn Pager(list: StageList, query: RwSignal<StageQuery>) -> impl IntoView {
                 </select>
             </label>
             <span class="cs-page-buttons">
-                <button type="button" class="cs-button" disabled=at_start on:click=move |_| go_back(1)>
+                <button type="button" class="cs-button" disabled=at_start on:click=move |ev| go_back(ev, 1)>
                     "First"
                 </button>
                 <button type="button" class="cs-button" disabled=at_start
-                    on:click=move |_| go_back(page().saturating_sub(1).max(1))>
+                    on:click=move |ev| go_back(ev, page().saturating_sub(1).max(1))>
                     "Previous"
                 </button>
                 <span class="cs-page-of">
                     {move || format!("Page {} of {}", page(), total_pages())}
                 </span>
                 <button type="button" class="cs-button" disabled=at_end
-                    on:click=move |_| go_forward((page() + 1).min(total_pages()))>
+                    on:click=move |ev| go_forward(ev, (page() + 1).min(total_pages()))>
                     "Next"
                 </button>
                 <button type="button" class="cs-button" disabled=at_end
-                    on:click=move |_| go_forward(total_pages())>
+                    on:click=move |ev| go_forward(ev, total_pages())>
                     "Last"
                 </button>
             </span>

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos_use::use_debounce_fn;
 
-use super::focus::SEARCH_INPUT_ID;
 use crate::api::StageQuery;
 
 /// How long typing must pause before the search is sent.
@@ -40,11 +39,15 @@ pub fn SearchBox(text: RwSignal<String>, query: RwSignal<StageQuery>) -> impl In
     };
 
     view! {
+        // The input sits inside its label: no id, so two tables on one page
+        // cannot clash.
         <div class="cs-search" role="search">
-            <label for=SEARCH_INPUT_ID>"Search"</label>
-            <input id=SEARCH_INPUT_ID type="search" placeholder="Stage name"
-                autocomplete="off" spellcheck="false"
-                prop:value=move || text.get() on:input=on_input on:keydown=on_keydown />
+            <label class="cs-search-label">
+                <span>"Search"</span>
+                <input type="search" placeholder="Stage name" autocomplete="off"
+                    spellcheck="false" prop:value=move || text.get()
+                    on:input=on_input on:keydown=on_keydown />
+            </label>
         </div>
     }
 }

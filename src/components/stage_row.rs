@@ -3,7 +3,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use super::stage_table::COLUMN_COUNT;
-use super::FlowList;
+use super::{FlowList, InstanceId};
 use crate::api::{ApiClient, CaptchaStage};
 use crate::provider::Provider;
 use crate::text::{flows_text, score_bounds, yes_no, DEFAULT_ERROR_ON_INVALID_SCORE};
@@ -31,7 +31,7 @@ pub fn StageRow(
             })
         }
     };
-    let detail_id = format!("cs-stage-{pk}");
+    let detail_id = format!("{}-stage-{pk}", expect_context::<InstanceId>().prefix());
     let toggle_name = {
         let name = stage.name.clone();
         move || {

@@ -2,7 +2,6 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use super::focus::CAPTION_ID;
 use super::StageRow;
 use crate::api::{ApiClient, Ordering, SortField, StageQuery};
 use crate::stage_list::StageList;
@@ -42,7 +41,7 @@ pub fn StageTable(
             <table class="cs-table" aria-busy=move || list.loading.get().to_string()>
                 // Focusable from script only: focus lands here when the
                 // control used (such as Next on the last page) goes away.
-                <caption id=CAPTION_ID class="cs-caption" tabindex="-1">
+                <caption class="cs-caption" tabindex="-1">
                     "Captcha stages"
                     <span class="cs-caption-order">
                         {move || format!(", {}", ordering_text(shown_ordering.get()))}

@@ -44,8 +44,10 @@ pub fn TokenSettings(token: RwSignal<Option<String>>, api_base: String) -> impl 
         <details class="cs-token" node_ref=details on:keydown=close_on_escape>
             <summary class="cs-button" node_ref=summary_ref>{summary}</summary>
             <form class="cs-token-form" on:submit=use_token>
-                <label for="cs-token-input">"API token"</label>
-                <input id="cs-token-input" type="password" autocomplete="off" node_ref=input />
+                <label class="cs-token-label">
+                    <span>"API token"</span>
+                    <input type="password" autocomplete="off" node_ref=input />
+                </label>
                 <button type="submit" class="cs-button cs-primary">"Use token"</button>
                 <button type="button" class="cs-button"
                     disabled=move || token.with(Option::is_none)

@@ -38,7 +38,7 @@ pub fn unique_key() -> String {
 /// The app mounted into its own element; unmounted and removed on drop.
 pub struct Mounted {
     pub root: HtmlElement,
-    _handle: Box<dyn std::any::Any>,
+    _handle: Option<Box<dyn std::any::Any>>,
 }
 
 impl Drop for Mounted {
@@ -54,7 +54,7 @@ pub fn mount_app(api_base: String) -> Mounted {
 /// The page's own stylesheet, so layout checks see what admins see.
 const STYLESHEET: &str = include_str!("../../style/main.css");
 
-fn ensure_stylesheet() {
+pub fn ensure_stylesheet() {
     let document = document();
     if document.get_element_by_id("cs-test-style").is_none() {
         let style = document.create_element("style").unwrap();
@@ -70,10 +70,15 @@ pub fn mount_app_with(config: PageConfig) -> Mounted {
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();
     let handle = mount_to(root.clone(), move || view! { <App config /> });
-    Mounted { root, _handle: Box::new(handle) }
+    Mounted { root, _handle: Some(Box::new(handle)) }
 }
 
 impl Mounted {
+    /// An element that mounts the table itself (`<captcha-stages>`).
+    pub fn around(root: HtmlElement) -> Self {
+        Mounted { root, _handle: None }
+    }
+
     pub fn find(&self, selector: &str) -> Option<Element> {
         self.root.query_selector(selector).unwrap()
     }
