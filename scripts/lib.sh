@@ -42,6 +42,15 @@ lock_version() { # lock_version CRATE -> version of CRATE in Cargo.lock
     ' "$REPO_ROOT/Cargo.lock"
 }
 
+# dist_needs_build [DIR]: true if DIR/index.html (default dist/) is missing or
+# anything the page is built from is newer than it (then a trunk build is due).
+dist_needs_build() {
+    local dist="${1:-dist}"
+    [ -f "$REPO_ROOT/$dist/index.html" ] || return 0
+    [ -n "$(cd "$REPO_ROOT" && find Cargo.toml Cargo.lock Trunk.toml index.html boot.js examples src style \
+        -newer "$dist/index.html" -print -quit 2>/dev/null)" ]
+}
+
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 

@@ -1,7 +1,7 @@
 //! The words and numbers the table shows, kept apart from the views so they
 //! can be tested natively.
 
-use crate::api::Pagination;
+use crate::api::{Ordering, Pagination, SortField};
 
 /// Server defaults a stage gets when a field is absent (older releases).
 pub const DEFAULT_SCORE_MIN: f64 = 0.5;
@@ -13,9 +13,14 @@ const NO_BOUND: f64 = -1.0;
 
 /// "0.5 – 1.0", with server defaults for missing thresholds.
 pub fn score_range(min: Option<f64>, max: Option<f64>) -> String {
-    let min = score(min.unwrap_or(DEFAULT_SCORE_MIN));
-    let max = score(max.unwrap_or(DEFAULT_SCORE_MAX));
+    let (min, max) = score_bounds(min, max);
     format!("{min} \u{2013} {max}")
+}
+
+/// The two ends of [`score_range`], for a view that puts its own words
+/// between them (screen readers read "0.5 to 1.0", not a dash).
+pub fn score_bounds(min: Option<f64>, max: Option<f64>) -> (String, String) {
+    (score(min.unwrap_or(DEFAULT_SCORE_MIN)), score(max.unwrap_or(DEFAULT_SCORE_MAX)))
 }
 
 fn score(value: f64) -> String {
@@ -48,10 +53,52 @@ pub fn range_text(pagination: &Pagination) -> String {
     format!("{start_index}\u{2013}{end_index} of {count}")
 }
 
-/// What the live region announces once a page has arrived.
-pub fn showing_text(pagination: &Pagination) -> String {
+/// What the live region announces once a page has arrived: the range in
+/// words (a dash is read as "dash" or not at all), the search and the order,
+/// so that a new sort is announced even when the range stays the same.
+pub fn showing_text(pagination: &Pagination, search: &str, ordering: Ordering) -> String {
     let noun = if pagination.count == 1 { "stage" } else { "stages" };
-    format!("Showing {} {noun}", range_text(pagination))
+    let range = if pagination.count == 0 {
+        "0 of 0".to_owned()
+    } else {
+        let Pagination { start_index, end_index, count, .. } = pagination;
+        format!("{start_index} to {end_index} of {count}")
+    };
+    let matching = if search.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" matching \u{201c}{search}\u{201d}")
+    };
+    format!("Showing {range} {noun}{matching}, {}", ordering_text(ordering))
+}
+
+/// The column a sort field belongs to, as its header names it.
+pub fn column_label(field: SortField) -> &'static str {
+    match field {
+        SortField::Name => "Name",
+        SortField::JsUrl => "Provider",
+        SortField::PublicKey => "Public key",
+        SortField::ScoreMinThreshold => "min score",
+        SortField::ScoreMaxThreshold => "max score",
+        SortField::ErrorOnInvalidScore => "Error on invalid score",
+    }
+}
+
+/// "sorted by Name, ascending": the table's caption and the live region.
+pub fn ordering_text(ordering: Ordering) -> String {
+    let direction = if ordering.descending { "descending" } else { "ascending" };
+    format!("sorted by {}, {direction}", column_label(ordering.field))
+}
+
+/// What a sort button adds to its label for screen readers: the column's
+/// state and what a click does (see [`Ordering::toggled`]). It follows the
+/// visible label, so the accessible name starts with what is seen.
+pub fn sort_hint(ordering: Ordering, field: SortField) -> &'static str {
+    match (ordering.field == field, ordering.descending) {
+        (false, _) => ", not sorted; click to sort ascending",
+        (true, false) => ", sorted ascending; click to sort descending",
+        (true, true) => ", sorted descending; click to sort ascending",
+    }
 }
 
 /// The Flows cell: how many flows use the stage.
@@ -78,14 +125,37 @@ mod tests {
         assert_eq!(score_range(Some(-1.0), Some(0.9)), "no bound \u{2013} 0.9");
         assert_eq!(score_range(Some(0.25), Some(-1.0)), "0.25 \u{2013} no bound");
         assert_eq!(score_range(Some(0.0), Some(1.0)), "0.0 \u{2013} 1.0");
+        assert_eq!(score_bounds(Some(-1.0), None), ("no bound".to_owned(), "1.0".to_owned()));
     }
 
     #[test]
     fn range_and_status_follow_the_pagination_object() {
+        let by_name = Ordering::default();
         assert_eq!(range_text(&pagination(57, 21, 40)), "21\u{2013}40 of 57");
         assert_eq!(range_text(&pagination(0, 0, 0)), "0 of 0");
-        assert_eq!(showing_text(&pagination(57, 21, 40)), "Showing 21\u{2013}40 of 57 stages");
-        assert_eq!(showing_text(&pagination(1, 1, 1)), "Showing 1\u{2013}1 of 1 stage");
+        assert_eq!(
+            showing_text(&pagination(57, 21, 40), "", by_name),
+            "Showing 21 to 40 of 57 stages, sorted by Name, ascending"
+        );
+        assert_eq!(
+            showing_text(&pagination(1, 1, 1), "turn", by_name.toggled(SortField::Name)),
+            "Showing 1 to 1 of 1 stage matching \u{201c}turn\u{201d}, sorted by Name, descending"
+        );
+    }
+
+    #[test]
+    fn sort_hints_say_what_a_click_does() {
+        let by_key = Ordering { field: SortField::PublicKey, descending: false };
+        assert_eq!(ordering_text(by_key), "sorted by Public key, ascending");
+        assert_eq!(
+            sort_hint(by_key, SortField::PublicKey),
+            ", sorted ascending; click to sort descending"
+        );
+        assert_eq!(
+            sort_hint(by_key.toggled(SortField::PublicKey), SortField::PublicKey),
+            ", sorted descending; click to sort ascending"
+        );
+        assert_eq!(sort_hint(by_key, SortField::Name), ", not sorted; click to sort ascending");
     }
 
     #[test]

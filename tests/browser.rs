@@ -21,7 +21,10 @@ async fn first_page_shows_the_servers_rows_and_range() {
     let p = &expected.pagination;
     assert_eq!(page.all("tbody tr.cs-row").len(), 20);
     assert_eq!(page.text(".cs-range"), format!("1\u{2013}20 of {}", p.count));
-    assert_eq!(page.status(), format!("Showing 1\u{2013}20 of {} stages", p.count));
+    assert_eq!(
+        page.status(),
+        format!("Showing 1 to 20 of {} stages, sorted by Name, ascending", p.count)
+    );
     assert_eq!(page.aria_sort("Name"), "ascending");
     assert!(page.find(".cs-loading-row").is_none());
     assert!(page.button_disabled("First") && page.button_disabled("Previous"));

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_use::use_event_listener;
 use web_sys::HtmlElement;
 
+use super::focus::{focus_in, use_focus_rescue, SEARCH_BOX};
 use super::{
     ErrorNotice, InstanceId, NoStages, Pager, ProblemsNotice, SearchBox, StageTable, TokenSettings,
 };
@@ -62,24 +63,40 @@ pub fn App(config: PageConfig, #[prop(optional)] host: Option<HtmlElement>) -> i
     });
 
     let state = Memo::new(move |_| list.state());
+    let root = NodeRef::<leptos::html::Main>::new();
+    use_focus_rescue(root, list.loading);
     let refresh = move || reload.update(|n| *n += 1);
     let clear_search = move || {
         search_text.set(String::new());
         query.update(|q| *q = q.with_search(String::new()));
+        // The button goes away with the no-match notice.
+        if let Some(root) = root.get_untracked() {
+            focus_in(&root, SEARCH_BOX);
+        }
     };
+    // Changes once per request, not per keystroke (the search is debounced):
+    // "Loading…" while one is in flight, then what arrived. The error
+    // itself is announced by the alert.
+    // FIXME: a Retry that fails exactly as before leaves the alert's text
+    // unchanged, so it is not announced again (e2e/tests/screen_reader.test.js).
     let status = move || match state.get() {
         ListState::FirstLoad => "Loading captcha stages\u{2026}".to_owned(),
+        _ if list.loading.get() => "Loading captcha stages\u{2026}".to_owned(),
         ListState::Failed(_) => String::new(),
         ListState::Empty => "No captcha stages yet".to_owned(),
         ListState::NoMatch(search) => format!("No stages match \u{201c}{search}\u{201d}"),
-        ListState::Rows => list
-            .loaded
-            .with(|l| l.as_ref().map(|l| showing_text(&l.page.pagination)))
-            .unwrap_or_default(),
+        ListState::Rows => {
+            let showing = list.loaded.with(|l| {
+                l.as_ref()
+                    .map(|l| showing_text(&l.page.pagination, &l.query.search, l.query.ordering))
+            });
+            let notice = list.notice.get().map(|text| format!("{text} ")).unwrap_or_default();
+            format!("{notice}{}", showing.unwrap_or_default())
+        }
     };
 
     view! {
-        <main class=config.theme.class()>
+        <main class=config.theme.class() node_ref=root>
             <header class="cs-header">
                 <h1>"Captcha stages"</h1>
                 <p class="cs-lede">

@@ -26,7 +26,15 @@ pub fn FlowList(flows: Vec<FlowSet>, client: ApiClient) -> impl IntoView {
 
 #[component]
 fn FlowItem(flow: FlowSet, client: ApiClient) -> impl IntoView {
-    let optional = |label: Option<&str>| label.unwrap_or("\u{2014}").to_owned();
+    // A missing value is seen as a dash and heard as words.
+    let optional = |label: Option<&str>| match label {
+        Some(label) => label.to_owned().into_any(),
+        None => view! {
+            <span aria-hidden="true">"\u{2014}"</span>
+            <span class="cs-sr-only">"Not set"</span>
+        }
+        .into_any(),
+    };
     let export = match client.link_for(&flow.export_url) {
         Some(href) => view! { <a href=href download="">{flow.export_url.clone()}</a> }.into_any(),
         None => view! { <span>{flow.export_url.clone()}</span> }.into_any(),

@@ -2,6 +2,7 @@
 
 mod app;
 mod flow_list;
+mod focus;
 mod instance;
 mod notices;
 mod pager;

@@ -1,5 +1,7 @@
+use leptos::ev;
 use leptos::prelude::*;
 
+use super::focus::{focus_near, CAPTION};
 use crate::api::{StageQuery, PAGE_SIZES};
 use crate::stage_list::StageList;
 use crate::text::range_text;
@@ -10,6 +12,10 @@ use crate::text::range_text;
 /// of rows or the size asked for (newer servers cap the size). Targets are
 /// computed from the requested page, so a burst of clicks on Next moves one
 /// page per click instead of re-requesting the page on screen.
+///
+/// The pager stays mounted while pages load, so focus stays on the button
+/// used; a button that disables itself (Next on reaching the last page)
+/// hands focus to the table's caption instead of the top of the document.
 #[component]
 pub fn Pager(list: StageList, query: RwSignal<StageQuery>) -> impl IntoView {
     let pagination = move || list.loaded.with(|l| l.as_ref().map(|l| l.page.pagination.clone()));
@@ -20,6 +26,18 @@ pub fn Pager(list: StageList, query: RwSignal<StageQuery>) -> impl IntoView {
     let go = move |target: u64| {
         if target != page() {
             query.update(|q| *q = q.with_page(target));
+        }
+    };
+    let go_back = move |ev: ev::MouseEvent, target: u64| {
+        go(target);
+        if at_start() {
+            focus_near(&ev, CAPTION);
+        }
+    };
+    let go_forward = move |ev: ev::MouseEvent, target: u64| {
+        go(target);
+        if at_end() {
+            focus_near(&ev, CAPTION);
         }
     };
     let set_size = move |ev| {
@@ -42,22 +60,22 @@ pub fn Pager(list: StageList, query: RwSignal<StageQuery>) -> impl IntoView {
                 </select>
             </label>
             <span class="cs-page-buttons">
-                <button type="button" class="cs-button" disabled=at_start on:click=move |_| go(1)>
+                <button type="button" class="cs-button" disabled=at_start on:click=move |ev| go_back(ev, 1)>
                     "First"
                 </button>
                 <button type="button" class="cs-button" disabled=at_start
-                    on:click=move |_| go(page().saturating_sub(1).max(1))>
+                    on:click=move |ev| go_back(ev, page().saturating_sub(1).max(1))>
                     "Previous"
                 </button>
                 <span class="cs-page-of">
                     {move || format!("Page {} of {}", page(), total_pages())}
                 </span>
                 <button type="button" class="cs-button" disabled=at_end
-                    on:click=move |_| go((page() + 1).min(total_pages()))>
+                    on:click=move |ev| go_forward(ev, (page() + 1).min(total_pages()))>
                     "Next"
                 </button>
                 <button type="button" class="cs-button" disabled=at_end
-                    on:click=move |_| go(total_pages())>
+                    on:click=move |ev| go_forward(ev, total_pages())>
                     "Last"
                 </button>
             </span>

@@ -6,7 +6,7 @@ use super::stage_table::COLUMN_COUNT;
 use super::{FlowList, InstanceId};
 use crate::api::{ApiClient, CaptchaStage};
 use crate::provider::Provider;
-use crate::text::{flows_text, score_range, yes_no, DEFAULT_ERROR_ON_INVALID_SCORE};
+use crate::text::{flows_text, score_bounds, yes_no, DEFAULT_ERROR_ON_INVALID_SCORE};
 
 /// One stage: its summary row, and a detail row with its settings and the
 /// flows that use it, shown while the stage is expanded.
@@ -47,6 +47,7 @@ pub fn StageRow(
     let provider = Provider::from_js_url(stage.js_url.as_deref());
     let error_on_invalid = stage.error_on_invalid_score.unwrap_or(DEFAULT_ERROR_ON_INVALID_SCORE);
     let flow_count = stage.flow_set.len();
+    let (score_min, score_max) = score_bounds(stage.score_min_threshold, stage.score_max_threshold);
 
     view! {
         <tr class="cs-row" class:cs-row-open=move || is_open.get()>
@@ -67,7 +68,11 @@ pub fn StageRow(
             <td class="cs-key-cell">
                 <code class="cs-key" title=stage.public_key.clone()>{stage.public_key.clone()}</code>
             </td>
-            <td class="cs-num">{score_range(stage.score_min_threshold, stage.score_max_threshold)}</td>
+            // Seen as "0.5 – 1.0", heard as "0.5 to 1.0".
+            <td class="cs-num">
+                {score_min}<span aria-hidden="true">" \u{2013} "</span>
+                <span class="cs-sr-only">" to "</span>{score_max}
+            </td>
             <td>{yes_no(error_on_invalid)}</td>
             <td class="cs-nowrap" class:cs-muted=flow_count == 0>{flows_text(flow_count)}</td>
         </tr>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::StageRow;
 use crate::api::{ApiClient, Ordering, SortField, StageQuery};
 use crate::stage_list::StageList;
+use crate::text::{ordering_text, sort_hint};
 
 /// Columns of the table, toggle column included; the detail row spans them.
 pub(super) const COLUMN_COUNT: u32 = 7;
@@ -38,7 +39,14 @@ pub fn StageTable(
     view! {
         <div class="cs-table-wrap">
             <table class="cs-table" aria-busy=move || list.loading.get().to_string()>
-                <caption class="cs-sr-only">"Captcha stages"</caption>
+                // Focusable from script only: focus lands here when the
+                // control used (such as Next on the last page) goes away.
+                <caption class="cs-caption" tabindex="-1">
+                    "Captcha stages"
+                    <span class="cs-caption-order">
+                        {move || format!(", {}", ordering_text(shown_ordering.get()))}
+                    </span>
+                </caption>
                 <thead>
                     <tr>
                         <th scope="col" class="cs-toggle-col">
@@ -107,16 +115,21 @@ fn ScoreHeader(ordering: Signal<Ordering>, sort_by: Callback<SortField>) -> impl
         <th scope="col" aria-sort=move || aria_sort(ordering.get(), &fields)>
             <span class="cs-th-label">"Score range"</span>
             <span class="cs-sort-pair">
-                <SortButton label="min" field=fields[0] ordering sort_by />
-                <SortButton label="max" field=fields[1] ordering sort_by />
+                <SortButton label="min" unseen=" score" field=fields[0] ordering sort_by />
+                <SortButton label="max" unseen=" score" field=fields[1] ordering sort_by />
             </span>
         </th>
     }
 }
 
+/// A column's sort button. Its accessible name is the visible `label`, then
+/// (for screen readers only) `unseen` words that complete it, the column's
+/// state and what a click will do: "Name, sorted ascending; click to sort
+/// descending". The arrow is decoration.
 #[component]
 fn SortButton(
     label: &'static str,
+    #[prop(optional)] unseen: &'static str,
     field: SortField,
     ordering: Signal<Ordering>,
     sort_by: Callback<SortField>,
@@ -126,6 +139,9 @@ fn SortButton(
         <button type="button" class="cs-sort" class:cs-sort-active=active
             on:click=move |_| sort_by.run(field)>
             {label}
+            <span class="cs-sr-only">
+                {unseen}{move || sort_hint(ordering.get(), field)}
+            </span>
             <span class="cs-sort-icon" aria-hidden="true">
                 {move || sort_icon(ordering.get(), field)}
             </span>

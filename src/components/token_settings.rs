@@ -3,15 +3,35 @@ use leptos::prelude::*;
 /// Where an admin gives an API token when the page is not served next to
 /// an authentik session (e.g. `trunk serve` proxying to a remote server).
 /// The token stays in this tab's memory; reloading the page forgets it.
+/// Escape closes the form and returns focus to its summary.
 #[component]
 pub fn TokenSettings(token: RwSignal<Option<String>>, api_base: String) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
+    let details = NodeRef::<leptos::html::Details>::new();
+    let summary_ref = NodeRef::<leptos::html::Summary>::new();
     let use_token = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         let Some(field) = input.get() else { return };
         let value = field.value();
         field.set_value("");
         token.set(Some(value.trim().to_owned()).filter(|t| !t.is_empty()));
+    };
+    let close_on_escape = move |ev: web_sys::KeyboardEvent| {
+        let Some(details) = details.get() else { return };
+        if ev.key() == "Escape" && details.has_attribute("open") {
+            ev.prevent_default();
+            let _ = details.remove_attribute("open");
+            if let Some(summary) = summary_ref.get() {
+                let _ = summary.focus();
+            }
+        }
+    };
+    // Forget disables itself; focus goes to the field for a new token.
+    let forget = move |_| {
+        token.set(None);
+        if let Some(field) = input.get() {
+            let _ = field.focus();
+        }
     };
     let summary = move || {
         if token.with(Option::is_some) {
@@ -21,8 +41,8 @@ pub fn TokenSettings(token: RwSignal<Option<String>>, api_base: String) -> impl 
         }
     };
     view! {
-        <details class="cs-token">
-            <summary class="cs-button">{summary}</summary>
+        <details class="cs-token" node_ref=details on:keydown=close_on_escape>
+            <summary class="cs-button" node_ref=summary_ref>{summary}</summary>
             <form class="cs-token-form" on:submit=use_token>
                 <label class="cs-token-label">
                     <span>"API token"</span>
@@ -31,7 +51,7 @@ pub fn TokenSettings(token: RwSignal<Option<String>>, api_base: String) -> impl 
                 <button type="submit" class="cs-button cs-primary">"Use token"</button>
                 <button type="button" class="cs-button"
                     disabled=move || token.with(Option::is_none)
-                    on:click=move |_| token.set(None)>
+                    on:click=forget>
                     "Forget"
                 </button>
                 <p class="cs-hint">
