@@ -29,6 +29,12 @@ async fn first_page_shows_the_servers_rows_and_range() {
     assert!(page.find(".cs-loading-row").is_none());
     assert!(page.button_disabled("First") && page.button_disabled("Previous"));
     assert!(!page.button_disabled("Next") && !page.button_disabled("Last"));
+
+    // The request went out as built: gloo-net once appended a stray `&`.
+    let client = captcha_stages::api::ApiClient::new(api_base(None), None);
+    let sent = fetched_urls("/stages/captcha/");
+    assert!(sent.contains(&client.list_url(&StageQuery::default())), "{sent:?}");
+    assert!(sent.iter().all(|url| !url.ends_with('&')), "{sent:?}");
 }
 
 #[wasm_bindgen_test]

@@ -74,8 +74,15 @@ impl ApiClient {
     }
 
     async fn send(&self, url: &str, abort: Option<&AbortSignal>) -> Result<StagePage, ApiError> {
-        let mut request =
-            Request::get(url).header("Accept", "application/json").abort_signal(abort);
+        // gloo-net appends `&` and its own (empty) parameters to a URL that
+        // already has a query, so the parameters go through its builder.
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let mut request = Request::get(path)
+            .query(pairs.iter().map(|(key, value)| (key.as_str(), value)))
+            .header("Accept", "application/json")
+            .abort_signal(abort);
         if let Some(token) = &self.token {
             request = request.header("Authorization", &format!("Bearer {token}"));
         }

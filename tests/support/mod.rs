@@ -220,6 +220,18 @@ pub async fn request_count(spec: &str) -> u64 {
     response.json().await.expect("a count")
 }
 
+/// The URLs this page has fetched that contain `part` (from the browser's
+/// resource timing entries), as the server received them.
+pub fn fetched_urls(part: &str) -> Vec<String> {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let entries = performance.get_entries_by_type("resource");
+    entries
+        .iter()
+        .filter_map(|entry| entry.unchecked_into::<web_sys::PerformanceEntry>().name().into())
+        .filter(|name: &String| name.contains(part))
+        .collect()
+}
+
 /// Lets timers and queued reactive work run.
 pub async fn pause(ms: u64) {
     sleep(Duration::from_millis(ms)).await;
