@@ -20,14 +20,14 @@ async function showError(stages) {
 const STATES = [
   {
     name: 'loading (first load)',
-    scenario: 'slow-4000',
+    scenario: 'slow-10000',
     wait: 'none',
     reach: (s) => s.page.locator('.cs-loading-row').waitFor(),
   },
   {
     name: 'loading (later load, old rows stay)',
     reach: async (s) => {
-      s.scenario = 'slow-4000';
+      s.scenario = 'slow-10000';
       await s.refreshButton.click();
       await s.page.locator('table[aria-busy="true"]').waitFor();
       await s.page.locator('.cs-progress-active').waitFor();
@@ -119,7 +119,7 @@ const STATES = [
     wait: 'none',
     reach: async (s) => {
       await s.alert.waitFor();
-      s.scenario = 'slow-4000';
+      s.scenario = 'slow-10000';
       await s.page.getByRole('button', { name: 'Retry' }).click();
       await s.page.locator('.cs-progress-active').waitFor();
     },

@@ -19,7 +19,7 @@ async function withPage(options, body) {
 
 /** Starts a reload that takes a while, and waits until the progress bar runs. */
 async function startSlowReload(stages) {
-  stages.scenario = 'slow-3000';
+  stages.scenario = 'slow-10000';
   await stages.refreshButton.click();
   await stages.page.locator('.cs-progress-active').waitFor();
 }
