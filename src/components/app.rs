@@ -64,7 +64,7 @@ pub fn App(config: PageConfig, #[prop(optional)] host: Option<HtmlElement>) -> i
 
     let state = Memo::new(move |_| list.state());
     let root = NodeRef::<leptos::html::Main>::new();
-    use_focus_rescue(root, list.loading);
+    let track_focus = use_focus_rescue(root, list.loading);
     let refresh = move || reload.update(|n| *n += 1);
     let clear_search = move || {
         search_text.set(String::new());
@@ -96,7 +96,7 @@ pub fn App(config: PageConfig, #[prop(optional)] host: Option<HtmlElement>) -> i
     };
 
     view! {
-        <main class=config.theme.class() node_ref=root>
+        <main class=config.theme.class() node_ref=root on:focusin=track_focus>
             <header class="cs-header">
                 <h1>"Captcha stages"</h1>
                 <p class="cs-lede">

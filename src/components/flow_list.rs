@@ -26,14 +26,10 @@ pub fn FlowList(flows: Vec<FlowSet>, client: ApiClient) -> impl IntoView {
 
 #[component]
 fn FlowItem(flow: FlowSet, client: ApiClient) -> impl IntoView {
-    // A missing value is seen as a dash and heard as words.
-    let optional = |label: Option<&str>| match label {
-        Some(label) => label.to_owned().into_any(),
-        None => view! {
-            <span aria-hidden="true">"\u{2014}"</span>
-            <span class="cs-sr-only">"Not set"</span>
-        }
-        .into_any(),
+    // A missing value is seen as a dash and heard as "Not set" (style/main.css).
+    let optional = |label: Option<&str>| {
+        let missing = label.is_none();
+        view! { <dd class:cs-unset=missing>{label.unwrap_or_default().to_owned()}</dd> }
     };
     let export = match client.link_for(&flow.export_url) {
         Some(href) => view! { <a href=href download="">{flow.export_url.clone()}</a> }.into_any(),
@@ -48,15 +44,15 @@ fn FlowItem(flow: FlowSet, client: ApiClient) -> impl IntoView {
                 <dt>"Title"</dt>
                 <dd>{flow.title.clone()}</dd>
                 <dt>"Designation"</dt>
-                <dd>{optional(flow.designation.as_ref().map(|d| d.label()))}</dd>
+                {optional(flow.designation.as_ref().map(|d| d.label()))}
                 <dt>"Layout"</dt>
-                <dd>{optional(flow.layout.as_ref().map(|l| l.label()))}</dd>
+                {optional(flow.layout.as_ref().map(|l| l.label()))}
                 <dt>"Policy engine mode"</dt>
-                <dd>{optional(flow.policy_engine_mode.as_ref().map(|m| m.label()))}</dd>
+                {optional(flow.policy_engine_mode.as_ref().map(|m| m.label()))}
                 <dt>"Compatibility mode"</dt>
-                <dd>{optional(flow.compatibility_mode.map(yes_no))}</dd>
+                {optional(flow.compatibility_mode.map(yes_no))}
                 <dt>"Denied action"</dt>
-                <dd>{optional(flow.denied_action.as_ref().map(|a| a.label()))}</dd>
+                {optional(flow.denied_action.as_ref().map(|a| a.label()))}
                 <dt>"Export"</dt>
                 <dd class="cs-wrap">{export}</dd>
             </dl>

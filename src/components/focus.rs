@@ -10,7 +10,6 @@
 use leptos::ev;
 use leptos::html::Main;
 use leptos::prelude::*;
-use leptos_use::use_event_listener;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -49,17 +48,16 @@ fn focus(element: &Element) -> bool {
     element.dyn_ref::<HtmlElement>().is_some_and(|element| element.focus().is_ok())
 }
 
-/// Watches where focus is inside `root`, and once a request has finished
-/// (`loading` turns false) and the view has settled, brings focus back from
-/// the top of the document if the element that held it was removed or
-/// disabled. Focus a user put elsewhere (or never put in the table) is left
-/// alone.
-pub(super) fn use_focus_rescue(root: NodeRef<Main>, loading: ReadSignal<bool>) {
+/// Watches where focus is inside `root` (the returned handler goes on its
+/// `focusin`), and once a request has finished (`loading` turns false) and
+/// the view has settled, brings focus back from the top of the document if
+/// the element that held it was removed or disabled. Focus a user put
+/// elsewhere (or never put in the table) is left alone.
+pub(super) fn use_focus_rescue(
+    root: NodeRef<Main>,
+    loading: ReadSignal<bool>,
+) -> impl Fn(ev::FocusEvent) + Copy + 'static {
     let last_focused = StoredValue::new_local(None::<Element>);
-    let _ = use_event_listener(root, ev::focusin, move |event| {
-        let target = event.target().and_then(|target| target.dyn_into::<Element>().ok());
-        last_focused.set_value(target);
-    });
 
     Effect::new(move |_| {
         if loading.get() {
@@ -79,4 +77,9 @@ pub(super) fn use_focus_rescue(root: NodeRef<Main>, loading: ReadSignal<bool>) {
             }
         });
     });
+
+    move |event: ev::FocusEvent| {
+        let target = event.target().and_then(|target| target.dyn_into::<Element>().ok());
+        last_focused.set_value(target);
+    }
 }

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 
 /// Where an admin gives an API token when the page is not served next to
 /// an authentik session (e.g. `trunk serve` proxying to a remote server).
@@ -7,8 +9,6 @@ use leptos::prelude::*;
 #[component]
 pub fn TokenSettings(token: RwSignal<Option<String>>, api_base: String) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
-    let details = NodeRef::<leptos::html::Details>::new();
-    let summary_ref = NodeRef::<leptos::html::Summary>::new();
     let use_token = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         let Some(field) = input.get() else { return };
@@ -17,11 +17,15 @@ pub fn TokenSettings(token: RwSignal<Option<String>>, api_base: String) -> impl 
         token.set(Some(value.trim().to_owned()).filter(|t| !t.is_empty()));
     };
     let close_on_escape = move |ev: web_sys::KeyboardEvent| {
-        let Some(details) = details.get() else { return };
+        let Some(details) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
         if ev.key() == "Escape" && details.has_attribute("open") {
             ev.prevent_default();
             let _ = details.remove_attribute("open");
-            if let Some(summary) = summary_ref.get() {
+            let summary =
+                details.first_element_child().and_then(|s| s.dyn_into::<HtmlElement>().ok());
+            if let Some(summary) = summary {
                 let _ = summary.focus();
             }
         }
@@ -41,8 +45,8 @@ pub fn TokenSettings(token: RwSignal<Option<String>>, api_base: String) -> impl 
         }
     };
     view! {
-        <details class="cs-token" node_ref=details on:keydown=close_on_escape>
-            <summary class="cs-button" node_ref=summary_ref>{summary}</summary>
+        <details class="cs-token" on:keydown=close_on_escape>
+            <summary class="cs-button">{summary}</summary>
             <form class="cs-token-form" on:submit=use_token>
                 <label class="cs-token-label">
                     <span>"API token"</span>
