@@ -7,9 +7,12 @@
 //
 // Both pages are served by their own stand-in (same origin as their API), each
 // holding the same 1,000 stages and answering without added latency.
+//
+// While cutting, `--only loads`, `--only interactions` or `--only memory` runs
+// one part and prints raw figures (after the transfer sizes are taken).
 import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem, tmpdir } from 'node:os';
+import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { sizesOf } from './sizes.mjs';
@@ -312,6 +315,7 @@ function machine() {
   return [
     `- CPU: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores (nproc ${sh('nproc', [])})`,
     `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB total, ${(freemem() / 2 ** 30).toFixed(1)} GiB free at start`,
+    `- load average at start: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (1, 5, 15 min)`,
     `- browser: ${sh(args.chromium, ['--version'])} (headless, via playwright-core)`,
     `- node ${process.version}; ${sh('uname', ['-sr'])}`,
     `- commit: ${sh('git', ['rev-parse', '--short', 'HEAD'])}${sh('git', ['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : ''}; ${new Date().toISOString()}`,

@@ -31,6 +31,10 @@ BINARYEN_VERSION=132
 CHROMIUM_BIN=/usr/bin/chromium
 CHROMEDRIVER_BIN=/usr/bin/chromedriver
 export CHROMEDRIVER="$CHROMEDRIVER_BIN"
+# The browser test runner gives a whole test file 20 s by default; the
+# hostile-answer suite takes about that on a quiet machine, so a busy CI
+# machine would cut it off.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}"
 
 # The wasm-bindgen crate version in Cargo.lock; wasm-bindgen-cli must match it
 # exactly.

@@ -22,7 +22,6 @@ let expanded = new Set();
 
 // --- texts (the same words as src/text.rs and src/provider.rs) -------------
 const score = (v) => (v === -1 ? 'no bound' : Number.isInteger(v) ? v.toFixed(1) : String(v));
-const scoreRange = (min, max) => `${score(min ?? 0.5)} \u2013 ${score(max ?? 1.0)}`;
 const yesNo = (v) => (v ? 'Yes' : 'No');
 const flowsText = (n) => (n === 0 ? 'Not used' : n === 1 ? '1 flow' : `${n} flows`);
 const rangeText = (p) => (p.count === 0 ? '0 of 0' : `${p.start_index}\u2013${p.end_index} of ${p.count}`);
@@ -59,12 +58,18 @@ const SORTS = [
   null, ['Error on invalid score', 'error_on_invalid_score'],
 ];
 const sortButtons = [];
-function sortButton(label, field) {
+function sortButton(label, field, unseen = '') {
+  const hint = h('span', { class: 'cs-sr-only' });
   const icon = h('span', { class: 'cs-sort-icon', 'aria-hidden': 'true' });
-  const button = h('button', { class: 'cs-sort', type: 'button', onclick: () => sortBy(field) }, label, icon);
-  sortButtons.push({ button, icon, field });
+  const button = h('button', { class: 'cs-sort', type: 'button', onclick: () => sortBy(field) }, label, hint, icon);
+  sortButtons.push({ button, hint, icon, field, unseen });
   return button;
 }
+const COLUMN_LABELS = {
+  name: 'Name', js_url: 'Provider', public_key: 'Public key', score_min_threshold: 'min score',
+  score_max_threshold: 'max score', error_on_invalid_score: 'Error on invalid score',
+};
+const orderingText = (q) => `sorted by ${COLUMN_LABELS[q.field]}, ${q.descending ? 'descending' : 'ascending'}`;
 const headers = [];
 const headRow = h('tr', {}, h('th', { scope: 'col', class: 'cs-toggle-col' },
   h('span', { class: 'cs-sr-only' }, 'Flows of the stage')));
@@ -75,8 +80,8 @@ for (const sort of SORTS) {
     headers.push({ th, fields: [sort[1]] });
   } else {
     th = h('th', { scope: 'col' }, h('span', { class: 'cs-th-label' }, 'Score range'),
-      h('span', { class: 'cs-sort-pair' }, sortButton('min', 'score_min_threshold'),
-        sortButton('max', 'score_max_threshold')));
+      h('span', { class: 'cs-sort-pair' }, sortButton('min', 'score_min_threshold', ' score'),
+        sortButton('max', 'score_max_threshold', ' score')));
     headers.push({ th, fields: ['score_min_threshold', 'score_max_threshold'] });
   }
   headRow.append(th);
@@ -84,8 +89,10 @@ for (const sort of SORTS) {
 headRow.append(h('th', { scope: 'col' }, 'Flows'));
 
 const tbody = h('tbody');
+const captionOrder = h('span', { class: 'cs-caption-order' });
 const table = h('table', { class: 'cs-table', 'aria-busy': 'true' },
-  h('caption', { class: 'cs-sr-only' }, 'Captcha stages'), h('thead', {}, headRow), tbody);
+  h('caption', { class: 'cs-caption', tabindex: '-1' }, 'Captcha stages', captionOrder),
+  h('thead', {}, headRow), tbody);
 const tableWrap = h('div', { class: 'cs-table-wrap' }, table);
 tbody.append(h('tr', { class: 'cs-loading-row' }, h('td', { colspan: COLUMNS }, 'Loading captcha stages\u2026')));
 
@@ -142,7 +149,9 @@ document.querySelector('captcha-stages').append(h('main', { class: 'cs-page' },
 const rowTemplate = document.createElement('template');
 rowTemplate.innerHTML = '<tr class="cs-row"><td class="cs-toggle-col"><button class="cs-toggle" type="button" aria-expanded="false"><span aria-hidden="true">\u25b8</span></button></td>'
   + '<td class="cs-name-cell"><span class="cs-name"></span><span class="cs-sub"></span></td><td></td>'
-  + '<td class="cs-key-cell"><code class="cs-key"></code></td><td class="cs-num"></td><td></td><td class="cs-nowrap"></td></tr>'
+  + '<td class="cs-key-cell"><code class="cs-key"></code></td>'
+  + '<td class="cs-num">\u200b<span aria-hidden="true"> \u2013 </span><span class="cs-sr-only"> to </span>\u200b</td>'
+  + '<td></td><td class="cs-nowrap"></td></tr>'
   + `<tr class="cs-detail" hidden=""><td colspan="${COLUMNS}"></td></tr>`;
 
 function renderRows(stages) {
@@ -163,7 +172,8 @@ function renderRows(stages) {
     cells[2].textContent = provider(stage.js_url);
     const key = cells[3].firstChild;
     key.title = key.textContent = stage.public_key ?? '';
-    cells[4].textContent = scoreRange(stage.score_min_threshold, stage.score_max_threshold);
+    cells[4].firstChild.data = score(stage.score_min_threshold ?? 0.5);
+    cells[4].lastChild.data = score(stage.score_max_threshold ?? 1.0);
     cells[5].textContent = yesNo(stage.error_on_invalid_score ?? true);
     const flows = stage.flow_set?.length ?? 0;
     cells[6].textContent = flowsText(flows);
@@ -255,6 +265,7 @@ async function load() {
   const q = { ...query };
   table.setAttribute('aria-busy', 'true');
   progress.classList.add('cs-progress-active');
+  status.textContent = 'Loading captcha stages\u2026';
   try {
     let page;
     try {
@@ -364,7 +375,9 @@ function show() {
   tableWrap.hidden = pager.hidden = false;
   renderRows(stages);
   showSort(q);
-  status.textContent = `Showing ${rangeText(p)} ${p.count === 1 ? 'stage' : 'stages'}`;
+  const spoken = p.count === 0 ? '0 of 0' : `${p.start_index} to ${p.end_index} of ${p.count}`;
+  const matching = q.search.trim() ? ` matching \u201c${q.search}\u201d` : '';
+  status.textContent = `Showing ${spoken} ${p.count === 1 ? 'stage' : 'stages'}${matching}, ${orderingText(q)}`;
   range.textContent = rangeText(p);
   pageOf.textContent = `Page ${query.page} of ${totalPages()}`;
   first.disabled = previous.disabled = query.page <= 1;
@@ -376,11 +389,14 @@ function showSort(q) {
   for (const { th, fields } of headers) {
     th.setAttribute('aria-sort', fields.includes(q.field) ? (q.descending ? 'descending' : 'ascending') : 'none');
   }
-  for (const { button: b, icon, field } of sortButtons) {
+  for (const { button: b, hint, icon, field, unseen } of sortButtons) {
     const active = field === q.field;
     b.classList.toggle('cs-sort-active', active);
     icon.textContent = active ? (q.descending ? '\u2193' : '\u2191') : '\u2195';
+    hint.textContent = unseen + (!active ? ', not sorted; click to sort ascending'
+      : q.descending ? ', sorted descending; click to sort ascending' : ', sorted ascending; click to sort descending');
   }
+  captionOrder.textContent = `, ${orderingText(q)}`;
 }
 
 function showError(message) {

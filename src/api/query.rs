@@ -130,6 +130,14 @@ impl StageQuery {
         query.finish()
     }
 
+    /// Whether both ask for pages of the same list (same search, size and
+    /// order), so one's page count holds for the other.
+    pub fn same_list(&self, other: &Self) -> bool {
+        self.search == other.search
+            && self.page_size == other.page_size
+            && self.ordering == other.ordering
+    }
+
     /// Whether the search box holds anything the server filters on.
     pub fn is_searching(&self) -> bool {
         !self.search.trim().is_empty()

@@ -19,10 +19,21 @@ use crate::text::range_text;
 #[component]
 pub fn Pager(list: StageList, query: RwSignal<StageQuery>) -> impl IntoView {
     let pagination = move || list.loaded.with(|l| l.as_ref().map(|l| l.page.pagination.clone()));
-    let total_pages = move || pagination().map_or(1, |p| p.total_pages.max(1));
+    // The total is known only for the list on screen: while another search,
+    // size or order loads, the old total says nothing about it, and paging
+    // by it asked for pages that did not exist.
+    let known_total = move || {
+        list.loaded.with(|loaded| {
+            let loaded = loaded.as_ref()?;
+            query
+                .with(|q| loaded.query.same_list(q))
+                .then(|| loaded.page.pagination.total_pages.max(1))
+        })
+    };
+    let total_pages = move || known_total().unwrap_or(1);
     let page = move || query.with(|q| q.page);
     let at_start = move || page() <= 1;
-    let at_end = move || page() >= total_pages();
+    let at_end = move || known_total().is_none_or(|total| page() >= total);
     let go = move |target: u64| {
         if target != page() {
             query.update(|q| *q = q.with_page(target));
@@ -68,7 +79,10 @@ pub fn Pager(list: StageList, query: RwSignal<StageQuery>) -> impl IntoView {
                     "Previous"
                 </button>
                 <span class="cs-page-of">
-                    {move || format!("Page {} of {}", page(), total_pages())}
+                    {move || match known_total() {
+                        Some(total) => format!("Page {} of {total}", page()),
+                        None => format!("Page {}", page()),
+                    }}
                 </span>
                 <button type="button" class="cs-button" disabled=at_end
                     on:click=move |ev| go_forward(ev, (page() + 1).min(total_pages()))>
