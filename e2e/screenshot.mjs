@@ -6,7 +6,7 @@
 // Env: CHROMIUM (default /usr/bin/chromium), WIDTH/HEIGHT (1280x900),
 //      COLOR_SCHEME=dark for prefers-color-scheme: dark,
 //      TIMEOUT_MS (default 30000), FULL_PAGE=1 for the whole scrollable page.
-import { chromium } from 'playwright-core';
+import { launch } from './support/browser.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -19,21 +19,8 @@ const width = Number(process.env.WIDTH || 1280);
 const height = Number(process.env.HEIGHT || 900);
 const timeout = Number(process.env.TIMEOUT_MS || 30000);
 
-// Playwright gives Chromium a fresh temporary profile; the flags keep it off
-// the (closed) network.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+// A fresh temporary profile, kept off the (closed) network (support/browser.js).
+const browser = await launch();
 
 let failed = false;
 try {

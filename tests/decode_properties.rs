@@ -8,7 +8,8 @@ use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof!["[a-zA-Z0-9 _.-]{0,24}", ".{0,12}", Just("<img src=x onerror=alert(1)>".to_owned()),]
+    let markup = Just("<img src=x onerror=alert(1)>".to_owned());
+    prop_oneof!["[a-zA-Z0-9 _.-]{0,24}", ".{0,12}", markup]
 }
 
 /// An enum field: a value the schema lists, or one a newer release may add.
@@ -213,7 +214,10 @@ proptest! {
     }
 
     #[test]
-    fn truncated_answers_never_panic(answer in valid_answer(), cut in any::<prop::sample::Index>()) {
+    fn truncated_answers_never_panic(
+        answer in valid_answer(),
+        cut in any::<prop::sample::Index>(),
+    ) {
         let body = answer.to_string();
         let end = cut.index(body.len() + 1);
         let body = body.get(..end).unwrap_or(&body);
@@ -221,7 +225,11 @@ proptest! {
     }
 
     #[test]
-    fn any_status_and_any_body_never_panic(status in 100u16..600, body in ".{0,64}", json in any_json()) {
+    fn any_status_and_any_body_never_panic(
+        status in 100u16..600,
+        body in ".{0,64}",
+        json in any_json(),
+    ) {
         for body in [body, json.to_string()] {
             match decode_stage_page(status, &body) {
                 Ok(_) => prop_assert!((200..300).contains(&status)),

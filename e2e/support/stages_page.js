@@ -21,6 +21,16 @@ export class StagesPage {
    * as 'examples/host.html') and within (a selector for the one table to
    * drive when the page holds several).
    */
+  /** Opens a page, runs `body` with it, and closes it whatever happens. */
+  static async with(suite, options, body) {
+    const stages = await StagesPage.open(suite, options);
+    try {
+      await body(stages);
+    } finally {
+      await stages.close();
+    }
+  }
+
   static async open(suite, options = {}) {
     const { viewport = { width: 1280, height: 900 }, wait = 'rows' } = options;
     const context = await suite.browser.newContext({ viewport });

@@ -8,14 +8,7 @@ import { LOADING, StagesPage } from '../support/stages_page.js';
 
 const suite = useSuite();
 
-async function withPage(options, body) {
-  const stages = await StagesPage.open(suite, options);
-  try {
-    await body(stages);
-  } finally {
-    await stages.close();
-  }
-}
+const withPage = (options, body) => StagesPage.with(suite, options, body);
 
 /** Chromium joins a visible label and hidden words with a space; readers ignore it. */
 const tidy = (name) => name.replace(/\s+/g, ' ').replace(/ ,/g, ',').trim();

@@ -8,14 +8,7 @@ import { StagesPage } from '../support/stages_page.js';
 
 const suite = useSuite();
 
-async function withPage(options, body) {
-  const stages = await StagesPage.open(suite, options);
-  try {
-    await body(stages);
-  } finally {
-    await stages.close();
-  }
-}
+const withPage = (options, body) => StagesPage.with(suite, options, body);
 
 /** Starts a reload that takes a while, and waits until the progress bar runs. */
 async function startSlowReload(stages) {

@@ -170,7 +170,10 @@ pub struct ValidationError {
 /// newer server may send them (2026.2 added two layouts) and the admin
 /// should see the raw value rather than an error.
 macro_rules! open_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $wire:literal => $label:literal),+ $(,)? }) => {
+    (
+        $(#[$doc:meta])*
+        $name:ident { $($variant:ident = $wire:literal => $label:literal),+ $(,)? }
+    ) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
         #[serde(from = "String")]

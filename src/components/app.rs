@@ -112,10 +112,15 @@ pub fn App(config: PageConfig, #[prop(optional)] host: Option<HtmlElement>) -> i
                     <TokenSettings token api_base=config.api_base.clone() />
                 </div>
                 <p role="status" class="cs-sr-only">{status}</p>
-                {move || list.notice.get().map(|text| view! { <p class="cs-notice-bar">{text}</p> })}
                 {move || {
-                    let problems = list.loaded.with(|l| l.as_ref().map(|l| l.page.problems.clone()));
-                    problems.filter(|p| !p.is_empty()).map(|problems| view! { <ProblemsNotice problems /> })
+                    list.notice.get().map(|text| view! { <p class="cs-notice-bar">{text}</p> })
+                }}
+                {move || {
+                    let problems =
+                        list.loaded.with(|l| l.as_ref().map(|l| l.page.problems.clone()));
+                    problems
+                        .filter(|p| !p.is_empty())
+                        .map(|problems| view! { <ProblemsNotice problems /> })
                 }}
                 <div class="cs-progress" class:cs-progress-active=move || list.loading.get()>
                     <span></span>

@@ -17,7 +17,10 @@ pub fn FlowList(flows: Vec<FlowSet>, client: ApiClient) -> impl IntoView {
         <section class="cs-flows">
             <h3>{heading}</h3>
             <ul>
-                {flows.into_iter().map(|flow| view! { <FlowItem flow client=client.clone() /> }).collect_view()}
+                {flows
+                    .into_iter()
+                    .map(|flow| view! { <FlowItem flow client=client.clone() /> })
+                    .collect_view()}
             </ul>
         </section>
     }

@@ -59,7 +59,10 @@ pub fn ProblemsNotice(problems: Vec<ShapeProblem>) -> impl IntoView {
         <div class="cs-problems">
             <p class="cs-notice-title">"Part of the server's answer could not be shown"</p>
             <ul>
-                {listed.into_iter().map(|problem| view! { <li><code>{problem}</code></li> }).collect_view()}
+                {listed
+                    .into_iter()
+                    .map(|problem| view! { <li><code>{problem}</code></li> })
+                    .collect_view()}
             </ul>
             {(more > 0).then(|| view! { <p>{format!("and {more} more")}</p> })}
         </div>

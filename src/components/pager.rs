@@ -62,16 +62,19 @@ pub fn Pager(list: StageList, query: RwSignal<StageQuery>) -> impl IntoView {
             <span class="cs-range">{move || pagination().map(|p| range_text(&p))}</span>
             <label class="cs-page-size">
                 "Rows per page"
-                <select on:change=set_size prop:value=move || query.with(|q| q.page_size.to_string())>
+                <select on:change=set_size
+                    prop:value=move || query.with(|q| q.page_size.to_string())>
                     {PAGE_SIZES.map(|size| view! {
-                        <option value=size.to_string() selected=move || query.with(|q| q.page_size == size)>
+                        <option value=size.to_string()
+                            selected=move || query.with(|q| q.page_size == size)>
                             {size.to_string()}
                         </option>
                     })}
                 </select>
             </label>
             <span class="cs-page-buttons">
-                <button type="button" class="cs-button" disabled=at_start on:click=move |ev| go_back(ev, 1)>
+                <button type="button" class="cs-button" disabled=at_start
+                    on:click=move |ev| go_back(ev, 1)>
                     "First"
                 </button>
                 <button type="button" class="cs-button" disabled=at_start

@@ -57,7 +57,9 @@ pub fn StageRow(
                     aria-controls=detail_id.clone()
                     aria-label=toggle_name
                     on:click=toggle>
-                    <span aria-hidden="true">{move || if is_open.get() { "\u{25be}" } else { "\u{25b8}" }}</span>
+                    <span aria-hidden="true">
+                        {move || if is_open.get() { "\u{25be}" } else { "\u{25b8}" }}
+                    </span>
                 </button>
             </td>
             <td class="cs-name-cell">
@@ -66,7 +68,9 @@ pub fn StageRow(
             </td>
             <td title=stage.js_url.clone()>{provider.label().to_owned()}</td>
             <td class="cs-key-cell">
-                <code class="cs-key" title=stage.public_key.clone()>{stage.public_key.clone()}</code>
+                <code class="cs-key" title=stage.public_key.clone()>
+                    {stage.public_key.clone()}
+                </code>
             </td>
             // Seen as "0.5 – 1.0", heard as "0.5 to 1.0".
             <td class="cs-num">

@@ -52,11 +52,16 @@ pub fn StageTable(
                         <th scope="col" class="cs-toggle-col">
                             <span class="cs-sr-only">"Flows of the stage"</span>
                         </th>
-                        <SortHeader label="Name" field=SortField::Name ordering=shown_ordering sort_by />
-                        <SortHeader label="Provider" field=SortField::JsUrl ordering=shown_ordering sort_by />
-                        <SortHeader label="Public key" field=SortField::PublicKey ordering=shown_ordering sort_by />
+                        <SortHeader label="Name" field=SortField::Name
+                            ordering=shown_ordering sort_by />
+                        <SortHeader label="Provider" field=SortField::JsUrl
+                            ordering=shown_ordering sort_by />
+                        <SortHeader label="Public key" field=SortField::PublicKey
+                            ordering=shown_ordering sort_by />
                         <ScoreHeader ordering=shown_ordering sort_by />
-                        <SortHeader label="Error on invalid score" field=SortField::ErrorOnInvalidScore ordering=shown_ordering sort_by />
+                        <SortHeader label="Error on invalid score"
+                            field=SortField::ErrorOnInvalidScore
+                            ordering=shown_ordering sort_by />
                         <th scope="col">"Flows"</th>
                     </tr>
                 </thead>
