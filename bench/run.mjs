@@ -9,7 +9,10 @@
 // holding the same 1,000 stages and answering without added latency.
 //
 // While cutting, `--only loads`, `--only interactions` or `--only memory` runs
-// one part and prints raw figures (after the transfer sizes are taken).
+// one part and prints raw figures (after the transfer sizes are taken), and
+// `--only profile` prints where our page spends its script time on a cold load
+// of 1,000 rows (self time per function, from Chromium's CPU profiler; build
+// with names kept to see Rust functions, see BENCHMARKS.md).
 import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
@@ -23,11 +26,13 @@ const { chromium } = require('playwright-core');
 const args = parseArgs(process.argv.slice(2), {
   standin: 'target/release/standin', dist: 'dist', baseline: 'bench/baseline',
   css: 'style/main.css,style/standalone.css', runs: '10', changes: '200', chromium: '/usr/bin/chromium', only: '',
+  sizes: '20,100,1000',
 });
 const RUNS = Number(args.runs);
 const CHANGES = Number(args.changes);
 const STAGES = 1000;
-const SIZES = [20, 100, 1000];
+// Rows per page of the cold loads; `--sizes 1000 --only loads` times one size alone.
+const SIZES = args.sizes.split(',').map(Number);
 const SEARCH_TEXT = 'login captch'; // 12 characters; matches the stand-in's generated names
 // Pauses after each typed character (ms): a steady typist who stops once
 // after the first word, longer than the 300 ms debounce.
@@ -372,6 +377,13 @@ try {
     }
     process.exit();
   }
+  if (args.only === 'profile') {
+    for (const key of ['ours', 'base']) {
+      console.log(`## ${key}`);
+      await profile(sites[key], 1000);
+    }
+    process.exit();
+  }
   if (args.only === 'loads') {
     // A quick look while cutting: the cold-load figures alone.
     for (let run = 0; run < RUNS; run++) {
@@ -453,6 +465,52 @@ async function coldLoadsOnce(site) {
     await context.close();
   }
   return result;
+}
+
+/** Prints the functions with the most self time from the response to the rows painted. */
+async function profile(site, rows) {
+  for (let run = 0; run < Math.max(1, RUNS); run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await page.addInitScript(probe, rows);
+    await cdp.send('Profiler.start');
+    await page.goto(`${site.origin}/rows-${rows}.html`);
+    await page.evaluate(() => window.__bench.firstRows);
+    const { profile: prof } = await cdp.send('Profiler.stop');
+    await context.close();
+    // Self time per function, and inclusive time (the function anywhere on
+    // the stack) for the ones named in Rust or in the page's scripts.
+    const self = new Map();
+    const inclusive = new Map();
+    const byId = new Map(prof.nodes.map((node) => [node.id, node]));
+    const parentOf = new Map();
+    for (const node of prof.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+    const nameOf = ({ callFrame: f }) => `${f.functionName || '(anonymous)'} ${f.url ? basename(f.url) : ''}`.trim();
+    const gaps = prof.timeDeltas;
+    prof.samples.forEach((id, i) => {
+      const dt = (gaps[i + 1] ?? 0) / 1000;
+      const leaf = nameOf(byId.get(id));
+      self.set(leaf, (self.get(leaf) ?? 0) + dt);
+      const seen = new Set();
+      for (let at = id; at !== undefined; at = parentOf.get(at)) {
+        const name = nameOf(byId.get(at));
+        if (!seen.has(name) && /::|\.js$/.test(name)) inclusive.set(name, (inclusive.get(name) ?? 0) + dt);
+        seen.add(name);
+      }
+    });
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    const print = (title, map) => {
+      console.log(title);
+      const top = [...map].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      for (const [name, t] of top) console.log(`${ms(t).padStart(8)} ms ${(100 * t / total).toFixed(1).padStart(5)}%  ${name.slice(0, 160)}`);
+    };
+    console.log(`run ${run + 1}: ${ms(total)} ms sampled`);
+    print('self time:', self);
+    print('inclusive time:', inclusive);
+  }
 }
 
 function parseArgs(argv, defaults) {
