@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::api::{ApiClient, ApiError, StagePage, StageQuery};
+use crate::api::{ApiClient, ApiError, Ordering, StagePage, StageQuery};
 
 /// How long a list request may take before the page gives up on it.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -20,6 +20,19 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct LoadedPage {
     pub query: StageQuery,
     pub page: StagePage,
+}
+
+impl LoadedPage {
+    /// The order the rows are in: the one asked for, or the server's default
+    /// (name, ascending) when the server cannot sort by the field asked for.
+    pub fn ordering(&self) -> Ordering {
+        let asked = self.query.ordering;
+        if self.page.sortable_by(asked.field) {
+            asked
+        } else {
+            Ordering::default()
+        }
+    }
 }
 
 /// What the table shows; every state is named so each can be tested.
@@ -213,5 +226,32 @@ impl Deadline {
             }
             other => other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{decode_stage_page, SortField};
+
+    fn loaded(ordering: Ordering, score_min_threshold: Option<f64>) -> LoadedPage {
+        let threshold = score_min_threshold.map(|t| format!(r#","score_min_threshold":{t}"#));
+        let body = format!(
+            r#"{{"pagination":{{"next":0,"previous":0,"count":1,"current":1,"total_pages":1,
+                "start_index":1,"end_index":1}},
+              "results":[{{"pk":"a","name":"a","public_key":"k"{}}}]}}"#,
+            threshold.unwrap_or_default()
+        );
+        let page = decode_stage_page(200, &body).expect("a valid page");
+        LoadedPage { query: StageQuery { ordering, ..StageQuery::default() }, page }
+    }
+
+    #[test]
+    fn rows_are_in_name_order_when_the_server_cannot_sort_as_asked() {
+        let by_min = Ordering { field: SortField::ScoreMinThreshold, descending: true };
+        assert_eq!(loaded(by_min, Some(0.5)).ordering(), by_min);
+        assert_eq!(loaded(by_min, None).ordering(), Ordering::default());
+        let by_key = Ordering { field: SortField::PublicKey, descending: true };
+        assert_eq!(loaded(by_key, None).ordering(), by_key);
     }
 }

@@ -101,6 +101,18 @@ pub fn sort_hint(ordering: Ordering, field: SortField) -> &'static str {
     }
 }
 
+/// What a disabled sort button adds to its label for screen readers.
+pub const UNSORTABLE_HINT: &str = ", not sortable on this authentik release";
+
+/// The title of a disabled sort button: why it is disabled.
+pub fn unsortable_title(field: SortField) -> String {
+    // Only fields added after the oldest supported release (2022.12) get here.
+    format!(
+        "This authentik release has no \u{201c}{}\u{201d} setting to sort by",
+        column_label(field)
+    )
+}
+
 /// The Flows cell: how many flows use the stage.
 pub fn flows_text(count: usize) -> String {
     match count {

@@ -7,7 +7,8 @@ mod support;
 
 use std::time::Duration;
 
-use captcha_stages::api::{SortField, StageQuery};
+use captcha_stages::api::{ApiClient, SortField, StageQuery};
+use captcha_stages::PageConfig;
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -292,6 +293,36 @@ async fn every_release_shape_renders_fully() {
         page.wait_until("rows", |p| p.stage_names().len() == 20).await;
         assert!(page.find(".cs-problems").is_none(), "{shape}: {}", page.text(".cs-problems"));
         assert!(page.text("tbody").contains(" \u{2013} "), "{shape}: score ranges are shown");
+    }
+}
+
+// Before 2024.6 stages have no score settings; such a server drops an
+// ordering by them and answers in name order. The headers once said "sorted
+// by min score" over rows in name order, and offered those sorts again.
+#[wasm_bindgen_test]
+async fn an_old_release_cannot_sort_by_score_settings_and_the_page_says_so() {
+    let by_min = StageQuery::default().sorted_by(SortField::ScoreMinThreshold).ordering;
+    let score_buttons = |page: &Mounted| page.all("thead button.cs-sort[disabled]").len();
+    for (shape, disabled) in [("2022.12", 3), ("2026.5", 0)] {
+        let page = mount_app_with(PageConfig {
+            api_base: api_base(Some(&format!("shape-{shape}"))),
+            ordering: by_min,
+            ..PageConfig::default()
+        });
+        page.wait_until("rows", |p| p.stage_names().len() == 20).await;
+        assert_eq!(score_buttons(&page), disabled, "{shape}: disabled sort buttons");
+        if disabled == 0 {
+            assert_eq!(page.aria_sort("Score range"), "ascending", "{shape}");
+            continue;
+        }
+        assert_eq!(page.aria_sort("Name"), "ascending", "{shape}: the rows are in name order");
+        assert_eq!(page.aria_sort("Score range"), "none", "{shape}");
+        assert!(page.text("caption").contains("sorted by Name, ascending"), "{shape}");
+        let title = page.get("thead button.cs-sort[disabled]").get_attribute("title");
+        assert!(title.unwrap_or_default().contains("min score"), "{shape}: says why");
+        let base = api_base(Some(&format!("shape-{shape}")));
+        let by_name = ApiClient::new(base, None).list_stages(&StageQuery::default(), None).await;
+        page.wait_for_rows(&by_name.expect("the stand-in answers")).await;
     }
 }
 

@@ -9,6 +9,8 @@
 
 use serde::Deserialize;
 
+use super::SortField;
+
 /// One page of captcha stages, as the server paginated it.
 ///
 /// Decoded part by part (see `decode_stage_page`), so one bad row or a broken
@@ -22,6 +24,23 @@ pub struct StagePage {
     pub autocomplete: Option<serde_json::Map<String, serde_json::Value>>,
     /// Parts of the answer that could not be shown, for the admin to see.
     pub problems: Vec<ShapeProblem>,
+}
+
+impl StagePage {
+    /// Whether the server that sent this page can sort by `field`.
+    /// Releases before 2024.6 have no score settings, and a server drops an
+    /// ordering by a field it does not have and answers in name order (see
+    /// `../shared/api/NOTES.md`), so a page whose rows all lack the field was
+    /// not sorted by it. Without rows there is nothing to tell by: assumed yes.
+    pub fn sortable_by(&self, field: SortField) -> bool {
+        let has_field: fn(&CaptchaStage) -> bool = match field {
+            SortField::Name | SortField::PublicKey | SortField::JsUrl => return true,
+            SortField::ScoreMinThreshold => |stage| stage.score_min_threshold.is_some(),
+            SortField::ScoreMaxThreshold => |stage| stage.score_max_threshold.is_some(),
+            SortField::ErrorOnInvalidScore => |stage| stage.error_on_invalid_score.is_some(),
+        };
+        self.results.is_empty() || self.results.iter().any(has_field)
+    }
 }
 
 /// A part of an answer that did not have the expected shape.

@@ -124,6 +124,30 @@ fn decodes_2022_12_without_thresholds_or_urls() {
 }
 
 #[test]
+fn a_page_without_score_settings_cannot_be_sorted_by_them() {
+    let score_fields = [
+        SortField::ScoreMinThreshold,
+        SortField::ScoreMaxThreshold,
+        SortField::ErrorOnInvalidScore,
+    ];
+    let old = decode_fixture("shape-2022.12.json");
+    let current = decode_fixture("typical-2024.8.json");
+    for field in score_fields {
+        assert!(!old.sortable_by(field), "{field:?} on 2022.12");
+        assert!(current.sortable_by(field), "{field:?} on 2024.8");
+    }
+    for field in [SortField::Name, SortField::PublicKey, SortField::JsUrl] {
+        assert!(old.sortable_by(field), "{field:?} on 2022.12");
+    }
+    // No rows, nothing to tell by: the sort stays offered.
+    assert!(decode_fixture("empty.json").sortable_by(SortField::ScoreMinThreshold));
+    // One row that has the field is enough: a server that has it sent it.
+    let mut mixed = old.clone();
+    mixed.results[1].score_max_threshold = Some(0.9);
+    assert!(mixed.sortable_by(SortField::ScoreMaxThreshold));
+}
+
+#[test]
 fn decodes_2025_10_with_interactive_and_autocomplete() {
     let page = decode_fixture("shape-2025.10.json");
     assert!(page.autocomplete.is_some());

@@ -87,8 +87,7 @@ pub fn App(config: PageConfig, #[prop(optional)] host: Option<HtmlElement>) -> i
         ListState::NoMatch(search) => format!("No stages match \u{201c}{search}\u{201d}"),
         ListState::Rows => {
             let showing = list.loaded.with(|l| {
-                l.as_ref()
-                    .map(|l| showing_text(&l.page.pagination, &l.query.search, l.query.ordering))
+                l.as_ref().map(|l| showing_text(&l.page.pagination, &l.query.search, l.ordering()))
             });
             let notice = list.notice.get().map(|text| format!("{text} ")).unwrap_or_default();
             format!("{notice}{}", showing.unwrap_or_default())

@@ -51,7 +51,7 @@ pub fn StageRow(
 
     view! {
         <tr class="cs-row" class:cs-row-open=move || is_open.get()>
-            <td class="cs-toggle-col">
+            <td>
                 <button type="button" class="cs-toggle"
                     aria-expanded=move || is_open.get().to_string()
                     aria-controls=detail_id.clone()
@@ -62,12 +62,12 @@ pub fn StageRow(
                     </span>
                 </button>
             </td>
-            <td class="cs-name-cell">
+            <td>
                 <span class="cs-name">{stage.name.clone()}</span>
                 <span class="cs-sub">{stage.verbose_name.clone()}</span>
             </td>
             <td title=stage.js_url.clone()>{provider.label().to_owned()}</td>
-            <td class="cs-key-cell">
+            <td>
                 <code class="cs-key" title=stage.public_key.clone()>
                     {stage.public_key.clone()}
                 </code>

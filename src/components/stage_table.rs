@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::StageRow;
 use crate::api::{ApiClient, Ordering, SortField, StageQuery};
-use crate::stage_list::StageList;
-use crate::text::{ordering_text, sort_hint};
+use crate::stage_list::{LoadedPage, StageList};
+use crate::text::{ordering_text, sort_hint, unsortable_title, UNSORTABLE_HINT};
 
 /// Columns of the table, toggle column included; the detail row spans them.
 pub(super) const COLUMN_COUNT: u32 = 7;
@@ -23,10 +23,15 @@ pub fn StageTable(
     // the last answer, not of a request still in flight.
     let shown_ordering = Signal::derive(move || {
         list.loaded
-            .with(|loaded| loaded.as_ref().map(|l| l.query.ordering))
+            .with(|loaded| loaded.as_ref().map(LoadedPage::ordering))
             .unwrap_or_else(|| query.with(|q| q.ordering))
     });
     let sort_by = Callback::new(move |field: SortField| query.update(|q| *q = q.sorted_by(field)));
+    // A server too old to have a field cannot sort by it (it answers in name
+    // order instead), so its sort buttons are disabled once a page shows it.
+    let sortable = Callback::new(move |field: SortField| {
+        list.loaded.with(|loaded| loaded.as_ref().is_none_or(|l| l.page.sortable_by(field)))
+    });
     let rows = move || {
         let loaded = list.loaded.get()?;
         let client = client.get();
@@ -49,19 +54,19 @@ pub fn StageTable(
                 </caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="cs-toggle-col">
+                        <th scope="col">
                             <span class="cs-sr-only">"Flows of the stage"</span>
                         </th>
                         <SortHeader label="Name" field=SortField::Name
-                            ordering=shown_ordering sort_by />
+                            ordering=shown_ordering sort_by sortable />
                         <SortHeader label="Provider" field=SortField::JsUrl
-                            ordering=shown_ordering sort_by />
+                            ordering=shown_ordering sort_by sortable />
                         <SortHeader label="Public key" field=SortField::PublicKey
-                            ordering=shown_ordering sort_by />
-                        <ScoreHeader ordering=shown_ordering sort_by />
+                            ordering=shown_ordering sort_by sortable />
+                        <ScoreHeader ordering=shown_ordering sort_by sortable />
                         <SortHeader label="Error on invalid score"
                             field=SortField::ErrorOnInvalidScore
-                            ordering=shown_ordering sort_by />
+                            ordering=shown_ordering sort_by sortable />
                         <th scope="col">"Flows"</th>
                     </tr>
                 </thead>
@@ -103,10 +108,11 @@ fn SortHeader(
     field: SortField,
     ordering: Signal<Ordering>,
     sort_by: Callback<SortField>,
+    sortable: Callback<SortField, bool>,
 ) -> impl IntoView {
     view! {
         <th scope="col" aria-sort=move || aria_sort(ordering.get(), &[field])>
-            <SortButton label field ordering sort_by />
+            <SortButton label field ordering sort_by sortable />
         </th>
     }
 }
@@ -114,14 +120,20 @@ fn SortHeader(
 /// One header over both thresholds, with a sort button for each, since
 /// the server sorts them separately.
 #[component]
-fn ScoreHeader(ordering: Signal<Ordering>, sort_by: Callback<SortField>) -> impl IntoView {
+fn ScoreHeader(
+    ordering: Signal<Ordering>,
+    sort_by: Callback<SortField>,
+    sortable: Callback<SortField, bool>,
+) -> impl IntoView {
     let fields = [SortField::ScoreMinThreshold, SortField::ScoreMaxThreshold];
     view! {
         <th scope="col" aria-sort=move || aria_sort(ordering.get(), &fields)>
             <span class="cs-th-label">"Score range"</span>
             <span class="cs-sort-pair">
-                <SortButton label="min" unseen=" score" field=fields[0] ordering sort_by />
-                <SortButton label="max" unseen=" score" field=fields[1] ordering sort_by />
+                <SortButton label="min" unseen=" score" field=fields[0] ordering sort_by
+                    sortable />
+                <SortButton label="max" unseen=" score" field=fields[1] ordering sort_by
+                    sortable />
             </span>
         </th>
     }
@@ -130,7 +142,8 @@ fn ScoreHeader(ordering: Signal<Ordering>, sort_by: Callback<SortField>) -> impl
 /// A column's sort button. Its accessible name is the visible `label`, then
 /// (for screen readers only) `unseen` words that complete it, the column's
 /// state and what a click will do: "Name, sorted ascending; click to sort
-/// descending". The arrow is decoration.
+/// descending". The arrow is decoration. Disabled, with a title saying why,
+/// when the server cannot sort by the field.
 #[component]
 fn SortButton(
     label: &'static str,
@@ -138,17 +151,22 @@ fn SortButton(
     field: SortField,
     ordering: Signal<Ordering>,
     sort_by: Callback<SortField>,
+    sortable: Callback<SortField, bool>,
 ) -> impl IntoView {
     let active = move || ordering.get().field == field;
+    let unavailable = move || !sortable.run(field);
     view! {
         <button type="button" class="cs-sort" class:cs-sort-active=active
+            disabled=unavailable
+            title=move || unavailable().then(|| unsortable_title(field))
             on:click=move |_| sort_by.run(field)>
             {label}
             <span class="cs-sr-only">
-                {unseen}{move || sort_hint(ordering.get(), field)}
+                {unseen}
+                {move || if unavailable() { UNSORTABLE_HINT } else { sort_hint(ordering.get(), field) }}
             </span>
             <span class="cs-sort-icon" aria-hidden="true">
-                {move || sort_icon(ordering.get(), field)}
+                {move || if unavailable() { "" } else { sort_icon(ordering.get(), field) }}
             </span>
         </button>
     }
