@@ -101,6 +101,14 @@ pub fn sort_hint(ordering: Ordering, field: SortField) -> &'static str {
     }
 }
 
+/// The title of a sort button whose column shows something other than the
+/// field it sorts by.
+pub fn sort_title(field: SortField) -> Option<String> {
+    // The server sorts by the URL the provider is read from: stages group by
+    // provider, but not in the alphabetical order of the provider names.
+    (field == SortField::JsUrl).then(|| "Sorts by JS URL, which names the provider".to_owned())
+}
+
 /// What a disabled sort button adds to its label for screen readers.
 pub const UNSORTABLE_HINT: &str = ", not sortable on this authentik release";
 

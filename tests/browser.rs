@@ -106,6 +106,11 @@ async fn sorting_asks_the_server_and_marks_the_column() {
     page.wait_for_rows(&by_key).await;
     assert_eq!(page.aria_sort("Public key"), "ascending");
     assert_eq!(page.aria_sort("Name"), "none");
+
+    // Provider sorts by what the provider is read from, and says so.
+    let titles: Vec<String> =
+        page.all("thead button.cs-sort").iter().filter_map(|b| b.get_attribute("title")).collect();
+    assert_eq!(titles, ["Sorts by JS URL, which names the provider"]);
 }
 
 #[wasm_bindgen_test]

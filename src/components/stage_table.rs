@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::StageRow;
 use crate::api::{ApiClient, Ordering, SortField, StageQuery};
 use crate::stage_list::{LoadedPage, StageList};
-use crate::text::{ordering_text, sort_hint, unsortable_title, UNSORTABLE_HINT};
+use crate::text::{ordering_text, sort_hint, sort_title, unsortable_title, UNSORTABLE_HINT};
 
 /// Columns of the table, toggle column included; the detail row spans them.
 pub(super) const COLUMN_COUNT: u32 = 7;
@@ -158,7 +158,9 @@ fn SortButton(
     view! {
         <button type="button" class="cs-sort" class:cs-sort-active=active
             disabled=unavailable
-            title=move || unavailable().then(|| unsortable_title(field))
+            title=move || {
+                if unavailable() { Some(unsortable_title(field)) } else { sort_title(field) }
+            }
             on:click=move |_| sort_by.run(field)>
             {label}
             <span class="cs-sr-only">
