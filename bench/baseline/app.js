@@ -71,7 +71,7 @@ const COLUMN_LABELS = {
 };
 const orderingText = (q) => `sorted by ${COLUMN_LABELS[q.field]}, ${q.descending ? 'descending' : 'ascending'}`;
 const headers = [];
-const headRow = h('tr', {}, h('th', { scope: 'col', class: 'cs-toggle-col' },
+const headRow = h('tr', {}, h('th', { scope: 'col' },
   h('span', { class: 'cs-sr-only' }, 'Flows of the stage')));
 for (const sort of SORTS) {
   let th;
@@ -147,9 +147,9 @@ document.querySelector('captcha-stages').append(h('main', { class: 'cs-page' },
 
 // --- rows ----------------------------------------------------------------------
 const rowTemplate = document.createElement('template');
-rowTemplate.innerHTML = '<tr class="cs-row"><td class="cs-toggle-col"><button class="cs-toggle" type="button" aria-expanded="false"><span aria-hidden="true">\u25b8</span></button></td>'
-  + '<td class="cs-name-cell"><span class="cs-name"></span><span class="cs-sub"></span></td><td></td>'
-  + '<td class="cs-key-cell"><code class="cs-key"></code></td>'
+rowTemplate.innerHTML = '<tr class="cs-row"><td><button class="cs-toggle" type="button" aria-expanded="false"><span aria-hidden="true">\u25b8</span></button></td>'
+  + '<td><span class="cs-name"></span><span class="cs-sub"></span></td><td></td>'
+  + '<td><code class="cs-key"></code></td>'
   + '<td class="cs-num">\u200b<span aria-hidden="true"> \u2013 </span><span class="cs-sr-only"> to </span>\u200b</td>'
   + '<td></td><td class="cs-nowrap"></td></tr>'
   + `<tr class="cs-detail" hidden=""><td colspan="${COLUMNS}"></td></tr>`;

@@ -79,19 +79,78 @@ describe('states are not told by colour alone', () => {
   });
 });
 
-describe('375 px wide', () => {
-  test('the page does not scroll sideways; only the table does, inside its frame', async () => {
-    await withPage({ viewport: { width: 375, height: 800 } }, async (stages) => {
-      const page = await stages.page.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        client: document.documentElement.clientWidth,
+describe('layout', () => {
+  /** Left edge and width of every header cell, rounded to whole pixels. */
+  const columns = (stages) =>
+    stages.root.locator('thead th').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const box = cell.getBoundingClientRect();
+        return `${Math.round(box.left)}+${Math.round(box.width)}`;
       }));
-      assert.ok(page.scroll <= page.client, `the document is ${page.scroll}px wide in a ${page.client}px window`);
-      // Everything in the pager and toolbar stays within reach.
-      for (const control of [stages.searchBox, stages.refreshButton, stages.pagerButton('Next'), stages.pageSize]) {
+
+  // Laid out automatically, the columns followed the longest name and key of
+  // each page, so Next moved every column under the pointer.
+  test('the columns keep their place from page to page and on a search', async () => {
+    await withPage({}, async (stages) => {
+      const first = await columns(stages);
+      const firstNames = await stages.stageNames();
+      await stages.pagerButton('Last').click();
+      await stages.page.waitForFunction((before) => document.querySelector('.cs-name')?.textContent !== before, firstNames[0]);
+      await stages.waitIdle();
+      assert.deepEqual(await columns(stages), first, 'last page');
+      await stages.searchBox.fill('turnstile');
+      await stages.waitForStatus(/matching/);
+      assert.deepEqual(await columns(stages), first, 'a search');
+    });
+  });
+});
+
+describe('375 px wide', () => {
+  test('nothing scrolls sideways: each stage is a card with its column labels', async () => {
+    await withPage({ viewport: { width: 375, height: 800 } }, async (stages) => {
+      const widths = await stages.page.evaluate(() => {
+        const wrap = document.querySelector('.cs-table-wrap');
+        return {
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+          tableScroll: wrap.scrollWidth,
+          tableClient: wrap.clientWidth,
+        };
+      });
+      assert.ok(widths.scroll <= widths.client, `the document is ${widths.scroll}px wide in a ${widths.client}px window`);
+      assert.ok(widths.tableScroll <= widths.tableClient, `the table is ${widths.tableScroll}px wide in a ${widths.tableClient}px box`);
+      // Everything in the pager, the toolbar and the headers stays within reach.
+      const controls = [stages.searchBox, stages.refreshButton, stages.pagerButton('Next'), stages.pageSize,
+        stages.sortButton('Name'), stages.sortButton('Error on invalid score'), stages.toggles.first()];
+      for (const control of controls) {
         const box = await control.boundingBox();
         assert.ok(box.x >= 0 && box.x + box.width <= 375, `${await control.evaluate((el) => el.outerHTML.slice(0, 60))} fits`);
       }
+      // A card: the cells stack under the name, each labelled by CSS text
+      // that a screen reader skips (it hears the column header instead).
+      const card = await stages.rows.first().evaluate((row) => {
+        const cells = [...row.cells];
+        return {
+          lefts: cells.slice(2).map((cell) => Math.round(cell.getBoundingClientRect().left)),
+          tops: cells.slice(1).map((cell) => Math.round(cell.getBoundingClientRect().top)),
+          labels: cells.slice(2).map((cell) => getComputedStyle(cell, '::before').content),
+        };
+      });
+      assert.equal(new Set(card.lefts).size, 1, `cells in one column: ${card.lefts}`);
+      assert.deepEqual([...card.tops].sort((a, b) => a - b), card.tops, 'stacked in column order');
+      assert.equal(new Set(card.tops).size, card.tops.length, `one cell per line: ${card.tops}`);
+      assert.deepEqual(card.labels, ['"Provider" / ""', '"Public key" / ""', '"Score range" / ""',
+        '"Error on invalid score" / ""', '"Flows" / ""']);
+    });
+  });
+
+  test('the table is still a table to assistive technology', async () => {
+    await withPage({ viewport: { width: 375, height: 800 } }, async (stages) => {
+      const snapshot = await stages.table.ariaSnapshot();
+      assert.match(snapshot, /^- table "Captcha stages/);
+      assert.match(snapshot, /- columnheader "Provider/);
+      assert.match(snapshot, /- row "[^"]*account-deletion-captcha/);
+      assert.match(snapshot, /- cell "Cloudflare Turnstile"/);
     });
   });
 });
