@@ -3,10 +3,10 @@
 
 use crate::api::{Ordering, Pagination, SortField};
 
-/// Server defaults a stage gets when a field is absent (older releases).
+/// Server defaults, for a threshold missing beside one that is there (the
+/// row shows a release without either, before 2024.6, as not set).
 pub const DEFAULT_SCORE_MIN: f64 = 0.5;
 pub const DEFAULT_SCORE_MAX: f64 = 1.0;
-pub const DEFAULT_ERROR_ON_INVALID_SCORE: bool = true;
 
 /// Admins set a threshold to -1 to mean "no bound".
 const NO_BOUND: f64 = -1.0;

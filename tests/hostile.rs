@@ -11,6 +11,7 @@ use captcha_stages::api::{ApiClient, SortField, StageQuery};
 use captcha_stages::PageConfig;
 use support::*;
 use wasm_bindgen_test::*;
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -292,7 +293,14 @@ async fn every_release_shape_renders_fully() {
         let page = mount_app(api_base(Some(&format!("shape-{shape}"))));
         page.wait_until("rows", |p| p.stage_names().len() == 20).await;
         assert!(page.find(".cs-problems").is_none(), "{shape}: {}", page.text(".cs-problems"));
-        assert!(page.text("tbody").contains(" \u{2013} "), "{shape}: score ranges are shown");
+        // Before 2024.6 there are no score settings: shown as not set, not
+        // as the defaults a later release would give them.
+        let (ranges, unset) = if shape == "2022.12" { (0, 40) } else { (20, 0) };
+        let cells = page.all("td.cs-num");
+        let has_range =
+            |td: &&Element| td.text_content().unwrap_or_default().contains(" \u{2013} ");
+        assert_eq!(cells.iter().filter(has_range).count(), ranges, "{shape}: score ranges");
+        assert_eq!(page.all("tbody .cs-unset").len(), unset, "{shape}: unset score settings");
     }
 }
 
@@ -321,8 +329,16 @@ async fn an_old_release_cannot_sort_by_score_settings_and_the_page_says_so() {
         let title = page.get("thead button.cs-sort[disabled]").get_attribute("title");
         assert!(title.unwrap_or_default().contains("min score"), "{shape}: says why");
         let base = api_base(Some(&format!("shape-{shape}")));
-        let by_name = ApiClient::new(base, None).list_stages(&StageQuery::default(), None).await;
+        let client = ApiClient::new(base, None);
+        let by_name = client.list_stages(&StageQuery::default(), None).await;
         page.wait_for_rows(&by_name.expect("the stand-in answers")).await;
+        // Name's button says "click to sort descending", and does: it once
+        // toggled the order asked for (min score) and asked for name, ascending.
+        page.click_sort("Name");
+        let descending = StageQuery::default().sorted_by(SortField::Name);
+        let by_name_desc = client.list_stages(&descending, None).await;
+        page.wait_for_rows(&by_name_desc.expect("the stand-in answers")).await;
+        assert_eq!(page.aria_sort("Name"), "descending", "{shape}");
     }
 }
 

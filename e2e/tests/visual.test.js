@@ -106,41 +106,67 @@ describe('layout', () => {
 });
 
 describe('375 px wide', () => {
-  test('nothing scrolls sideways: each stage is a card with its column labels', async () => {
-    await withPage({ viewport: { width: 375, height: 800 } }, async (stages) => {
-      const widths = await stages.page.evaluate(() => {
-        const wrap = document.querySelector('.cs-table-wrap');
-        return {
-          scroll: document.documentElement.scrollWidth,
-          client: document.documentElement.clientWidth,
-          tableScroll: wrap.scrollWidth,
-          tableClient: wrap.clientWidth,
-        };
+  // 800 px: between the card breakpoint and the table's minimum width the
+  // box once scrolled sideways, hiding Flows. All 60 demo stages: one has a
+  // custom provider host that did not wrap and pushed the cards wider.
+  for (const width of [375, 800]) {
+    test(`nothing scrolls sideways at ${width} px: each stage is a card with its column labels`, async () => {
+      await withPage({ viewport: { width, height: 800 }, path: '?page_size=100' }, async (stages) => {
+        const widths = await stages.page.evaluate(() => {
+          const wrap = document.querySelector('.cs-table-wrap');
+          return {
+            scroll: document.documentElement.scrollWidth,
+            client: document.documentElement.clientWidth,
+            tableScroll: wrap.scrollWidth,
+            tableClient: wrap.clientWidth,
+          };
+        });
+        assert.equal(await stages.rows.count(), 60);
+        assert.ok(widths.scroll <= widths.client, `the document is ${widths.scroll}px wide in a ${widths.client}px window`);
+        assert.ok(widths.tableScroll <= widths.tableClient, `the table is ${widths.tableScroll}px wide in a ${widths.tableClient}px box`);
+        // Everything in the pager, the toolbar and the headers stays within reach.
+        const controls = [stages.searchBox, stages.refreshButton, stages.pagerButton('Next'), stages.pageSize,
+          stages.sortButton('Name'), stages.sortButton('Error on invalid score'), stages.toggles.first()];
+        for (const control of controls) {
+          const box = await control.boundingBox();
+          assert.ok(box.x >= 0 && box.x + box.width <= width, `${await control.evaluate((el) => el.outerHTML.slice(0, 60))} fits`);
+        }
+        // A card: the cells stack under the name, each labelled by CSS text
+        // that a screen reader skips (it hears the column header instead).
+        const card = await stages.rows.first().evaluate((row) => {
+          const cells = [...row.cells];
+          return {
+            lefts: cells.slice(2).map((cell) => Math.round(cell.getBoundingClientRect().left)),
+            tops: cells.slice(1).map((cell) => Math.round(cell.getBoundingClientRect().top)),
+            labels: cells.slice(2).map((cell) => getComputedStyle(cell, '::before').content),
+          };
+        });
+        assert.equal(new Set(card.lefts).size, 1, `cells in one column: ${card.lefts}`);
+        assert.deepEqual([...card.tops].sort((a, b) => a - b), card.tops, 'stacked in column order');
+        assert.equal(new Set(card.tops).size, card.tops.length, `one cell per line: ${card.tops}`);
+        assert.deepEqual(card.labels, ['"Provider" / ""', '"Public key" / ""', '"Score range" / ""',
+          '"Error on invalid score" / ""', '"Flows" / ""']);
+        // A closed stage's detail row takes no room (the cards' display rule
+        // once overrode [hidden] and left a band under every card).
+        const closed = await stages.page.locator('tr.cs-detail[hidden]').evaluateAll((rows) =>
+          rows.map((row) => row.getBoundingClientRect().height));
+        assert.equal(closed.length, 60);
+        assert.deepEqual([...new Set(closed)], [0]);
       });
-      assert.ok(widths.scroll <= widths.client, `the document is ${widths.scroll}px wide in a ${widths.client}px window`);
-      assert.ok(widths.tableScroll <= widths.tableClient, `the table is ${widths.tableScroll}px wide in a ${widths.tableClient}px box`);
-      // Everything in the pager, the toolbar and the headers stays within reach.
-      const controls = [stages.searchBox, stages.refreshButton, stages.pagerButton('Next'), stages.pageSize,
-        stages.sortButton('Name'), stages.sortButton('Error on invalid score'), stages.toggles.first()];
-      for (const control of controls) {
-        const box = await control.boundingBox();
-        assert.ok(box.x >= 0 && box.x + box.width <= 375, `${await control.evaluate((el) => el.outerHTML.slice(0, 60))} fits`);
-      }
-      // A card: the cells stack under the name, each labelled by CSS text
-      // that a screen reader skips (it hears the column header instead).
-      const card = await stages.rows.first().evaluate((row) => {
-        const cells = [...row.cells];
-        return {
-          lefts: cells.slice(2).map((cell) => Math.round(cell.getBoundingClientRect().left)),
-          tops: cells.slice(1).map((cell) => Math.round(cell.getBoundingClientRect().top)),
-          labels: cells.slice(2).map((cell) => getComputedStyle(cell, '::before').content),
-        };
-      });
-      assert.equal(new Set(card.lefts).size, 1, `cells in one column: ${card.lefts}`);
-      assert.deepEqual([...card.tops].sort((a, b) => a - b), card.tops, 'stacked in column order');
-      assert.equal(new Set(card.tops).size, card.tops.length, `one cell per line: ${card.tops}`);
-      assert.deepEqual(card.labels, ['"Provider" / ""', '"Public key" / ""', '"Score range" / ""',
-        '"Error on invalid score" / ""', '"Flows" / ""']);
+    });
+  }
+
+  // In a narrow column of a wide page (a host's sidebar) only the container
+  // query applies; its rule once lost to the later two-column one.
+  test('an expanded stage in a narrow column of a wide window stacks its settings above its flows', async () => {
+    await withPage({ viewport: { width: 1280, height: 800 } }, async (stages) => {
+      await stages.page.addStyleTag({ content: 'captcha-stages { max-width: 380px; }' });
+      await stages.toggles.first().click();
+      const box = (selector) => stages.page.locator(`tr.cs-detail:not([hidden]) ${selector}`).first().boundingBox();
+      const settings = await box('.cs-settings');
+      const flows = await box('.cs-flows');
+      assert.ok(flows.y >= settings.y + settings.height, 'flows below the settings');
+      assert.ok(Math.abs(flows.x - settings.x) < 1, 'in one column');
     });
   });
 

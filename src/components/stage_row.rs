@@ -1,12 +1,13 @@
 use std::collections::HashSet;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::stage_table::COLUMN_COUNT;
 use super::{FlowList, InstanceId};
 use crate::api::{ApiClient, CaptchaStage};
 use crate::provider::Provider;
-use crate::text::{flows_text, score_bounds, yes_no, DEFAULT_ERROR_ON_INVALID_SCORE};
+use crate::text::{flows_text, score_bounds, yes_no};
 
 /// One stage: its summary row, and a detail row with its settings and the
 /// flows that use it, shown while the stage is expanded.
@@ -45,9 +46,25 @@ pub fn StageRow(
         }
     };
     let provider = Provider::from_js_url(stage.js_url.as_deref());
-    let error_on_invalid = stage.error_on_invalid_score.unwrap_or(DEFAULT_ERROR_ON_INVALID_SCORE);
     let flow_count = stage.flow_set.len();
-    let (score_min, score_max) = score_bounds(stage.score_min_threshold, stage.score_max_threshold);
+    // Releases before 2024.6 have no score settings: their cells say "not
+    // set" rather than show the defaults a later release would give them.
+    let unset = || view! { <span class="cs-unset"></span> };
+    let score_range = match (stage.score_min_threshold, stage.score_max_threshold) {
+        (None, None) => Either::Left(unset()),
+        (min, max) => {
+            let (min, max) = score_bounds(min, max);
+            // Seen as "0.5 – 1.0", heard as "0.5 to 1.0".
+            Either::Right(view! {
+                {min}<span aria-hidden="true">" \u{2013} "</span>
+                <span class="cs-sr-only">" to "</span>{max}
+            })
+        }
+    };
+    let error_on_invalid = match stage.error_on_invalid_score {
+        Some(error) => Either::Left(yes_no(error)),
+        None => Either::Right(unset()),
+    };
 
     view! {
         <tr class="cs-row" class:cs-row-open=move || is_open.get()>
@@ -72,12 +89,8 @@ pub fn StageRow(
                     {stage.public_key.clone()}
                 </code>
             </td>
-            // Seen as "0.5 – 1.0", heard as "0.5 to 1.0".
-            <td class="cs-num">
-                {score_min}<span aria-hidden="true">" \u{2013} "</span>
-                <span class="cs-sr-only">" to "</span>{score_max}
-            </td>
-            <td>{yes_no(error_on_invalid)}</td>
+            <td class="cs-num">{score_range}</td>
+            <td>{error_on_invalid}</td>
             <td class="cs-nowrap" class:cs-muted=flow_count == 0>{flows_text(flow_count)}</td>
         </tr>
         <tr id=detail_id class="cs-detail" hidden=move || !is_open.get()>

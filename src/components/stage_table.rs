@@ -26,7 +26,26 @@ pub fn StageTable(
             .with(|loaded| loaded.as_ref().map(LoadedPage::ordering))
             .unwrap_or_else(|| query.with(|q| q.ordering))
     });
-    let sort_by = Callback::new(move |field: SortField| query.update(|q| *q = q.sorted_by(field)));
+    // A click toggles the order asked for, so quick clicks add up; but when
+    // the server answered that it cannot do that order (an older release
+    // falls back to name order), it toggles the order on screen, as the
+    // buttons say: toggling the unmet one made a first click on Name a no-op.
+    let sort_by = Callback::new(move |field: SortField| {
+        let fell_back = list.loaded.with_untracked(|loaded| {
+            loaded
+                .as_ref()
+                .map(|l| (l.query.ordering, l.ordering()))
+                .filter(|(asked, shown)| asked != shown)
+        });
+        query.update(|q| {
+            if let Some((asked, shown)) = fell_back {
+                if q.ordering == asked {
+                    q.ordering = shown;
+                }
+            }
+            *q = q.sorted_by(field);
+        })
+    });
     // A server too old to have a field cannot sort by it (it answers in name
     // order instead), so its sort buttons are disabled once a page shows it.
     let sortable = Callback::new(move |field: SortField| {
