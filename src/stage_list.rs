@@ -160,6 +160,11 @@ pub fn use_stage_list(
                     if shown != requested {
                         // Move the controls to the page shown without
                         // fetching it a second time.
+                        // FIXME: with the view in the URL this adds a history
+                        // entry instead of replacing the vanished page's, so
+                        // Back returns to it, which moves here again: Back is
+                        // stuck (found by review; no test yet). The URL sync
+                        // needs to know this change is a correction.
                         last_key.set_value(Some((client, shown.clone(), generation)));
                         query.set(shown.clone());
                     }

@@ -170,6 +170,24 @@ describe('375 px wide', () => {
     });
   });
 
+  // Pinned to its button, the form ran off the left edge once the toolbar wrapped.
+  test('the API token form opens inside the window', async () => {
+    await withPage({ viewport: { width: 375, height: 800 } }, async (stages) => {
+      await stages.tokenSummary.click();
+      const form = await stages.page.locator('.cs-token-form').boundingBox();
+      assert.ok(form.x >= 0 && form.x + form.width <= 375, `the form spans ${form.x}..${form.x + form.width}`);
+    });
+  });
+
+  test('a long unbroken search that matches nothing wraps in its notice', async () => {
+    const search = 'zzzqqqxxxyyy-averyveryverylongsearchtermwithoutspaces';
+    await withPage({ viewport: { width: 375, height: 800 }, path: `?search=${search}`, wait: 'none' }, async (stages) => {
+      await stages.waitForStatus(/^No stages match/);
+      const scroll = await stages.page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scroll <= 375, `the document is ${scroll}px wide`);
+    });
+  });
+
   test('the table is still a table to assistive technology', async () => {
     await withPage({ viewport: { width: 375, height: 800 } }, async (stages) => {
       const snapshot = await stages.table.ariaSnapshot();
