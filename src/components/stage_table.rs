@@ -20,12 +20,13 @@ pub fn StageTable(
     client: Signal<ApiClient>,
 ) -> impl IntoView {
     // Headers show the order of the rows on screen, which is the order of
-    // the last answer, not of a request still in flight.
-    let shown_ordering = Signal::derive(move || {
+    // the last answer, not of a request still in flight. A memo: every header
+    // reads it, and on an older release finding it looks through the rows.
+    let shown_ordering = Signal::from(Memo::new(move |_| {
         list.loaded
             .with(|loaded| loaded.as_ref().map(LoadedPage::ordering))
             .unwrap_or_else(|| query.with(|q| q.ordering))
-    });
+    }));
     // A click toggles the order asked for, so quick clicks add up; but when
     // the server answered that it cannot do that order (an older release
     // falls back to name order), it toggles the order on screen, as the
@@ -173,21 +174,25 @@ fn SortButton(
     sortable: Callback<SortField, bool>,
 ) -> impl IntoView {
     let active = move || ordering.get().field == field;
-    let unavailable = move || !sortable.run(field);
+    // Three parts of the button read it; worked out once per answer.
+    let unavailable = Memo::new(move |_| !sortable.run(field));
+    let hint =
+        move || if unavailable.get() { UNSORTABLE_HINT } else { sort_hint(ordering.get(), field) };
+    let icon = move || if unavailable.get() { "" } else { sort_icon(ordering.get(), field) };
     view! {
         <button type="button" class="cs-sort" class:cs-sort-active=active
             disabled=unavailable
             title=move || {
-                if unavailable() { Some(unsortable_title(field)) } else { sort_title(field) }
+                if unavailable.get() { Some(unsortable_title(field)) } else { sort_title(field) }
             }
             on:click=move |_| sort_by.run(field)>
             {label}
             <span class="cs-sr-only">
                 {unseen}
-                {move || if unavailable() { UNSORTABLE_HINT } else { sort_hint(ordering.get(), field) }}
+                {hint}
             </span>
             <span class="cs-sort-icon" aria-hidden="true">
-                {move || if unavailable() { "" } else { sort_icon(ordering.get(), field) }}
+                {icon}
             </span>
         </button>
     }
